@@ -1,0 +1,72 @@
+"""The `verdict` command: play, text, check, web."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="verdict", description="Verdict: investigate Stalin's purges and "
+                                     "argue from the evidence.")
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play in a window (the default)")
+    play.add_argument("scenario", nargs="?", help="open this case directly")
+    play.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
+
+    text = sub.add_parser("text", help="play in the terminal (works with screen readers and piped input)")
+    text.add_argument("scenario", nargs="?", help="case id or path to a .toml file")
+    text.add_argument("--autoplay", type=int, metavar="SEED", help="play random choices to an ending")
+    text.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
+    text.add_argument("--width", type=int, default=0, help="wrap width (default: terminal width)")
+
+    check = sub.add_parser("check", help="check scenario files and report every problem")
+    check.add_argument("paths", nargs="*", help="files or folders (default: scenarios)")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--playtest", type=int, default=0, metavar="N",
+                       help="run N seeded random playthroughs per scenario")
+
+    web = sub.add_parser("web", help="build the browser version into build/web")
+    web.add_argument("--scenarios", help="add a teacher's scenario folder (checked first)")
+    web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
+    web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) and 2
+    command = args.command or "play"
+    if command == "check":
+        from game import check
+
+        if args.playtest < 0:
+            parser.error("--playtest takes a positive number")
+        try:
+            return check.run(args.paths, args.format, args.strict, args.playtest, sys.stdout)
+        except FileNotFoundError as err:
+            print(f"verdict check: no such file or folder: {err}", file=sys.stderr)
+            return 2
+    if command == "text":
+        from game.terminal.play import run_text
+
+        return run_text(args)
+    if command == "play":
+        return _front_end("game.window.launch", args)
+    return _front_end("game.webbuild.build", args)
+
+
+def _front_end(module: str, args: argparse.Namespace) -> int:
+    # Imported lazily so `verdict check` and `verdict text` never need pygame or pygbag.
+    return int(importlib.import_module(module).main(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""All the cases in a folder: each file loads on its own, so one bad file never takes the others down."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic
+from game.engine.glossary import Glossary
+from game.engine.loader import read_glossary, read_scenario
+from game.engine.model import Scenario
+
+GLOSSARY_FILE = "glossary.toml"
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    path: str
+    message: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass
+class Catalog:
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    failures: list[LoadFailure] = field(default_factory=list)
+    glossary: Glossary = field(default_factory=Glossary)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, *sources: str | Path) -> Catalog:
+        """Load every scenario file in the given folders or files (later sources may add cases)."""
+        catalog = cls()
+        for path in scenario_files(sources or ("scenarios",)):
+            if path.name == GLOSSARY_FILE:
+                catalog._add_glossary(path)
+            else:
+                catalog._add(path)
+        catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
+        return catalog
+
+    def _add(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            diag = Diagnostic(str(path), 1, 1, "error", f"cannot read file: {err.strerror}", "unreadable")
+            self.failures.append(LoadFailure(str(path), diag.format(), (diag,)))
+            return
+        scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is not None and scenario.id in self.scenarios:
+            first = self.scenarios[scenario.id].path
+            diag = Diagnostic(str(path), 1, 1, "error", f"scenario id '{scenario.id}' is already used by {first}",
+                              "duplicate-id", "give each case its own id")
+            diagnostics = [*diagnostics, diag]
+            scenario = None
+        if scenario is None:
+            errors = tuple(d for d in diagnostics if d.severity == "error")
+            self.failures.append(LoadFailure(str(path), errors[0].format() if errors else "cannot load",
+                                             tuple(diagnostics)))
+            return
+        self.scenarios[scenario.id] = scenario
+        self.warnings.extend(scenario.warnings)
+
+    def _add_glossary(self, path: Path) -> None:
+        glossary, diagnostics = read_glossary(path.read_bytes(), str(path))
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if errors:
+            self.failures.append(LoadFailure(str(path), errors[0].format(), tuple(diagnostics)))
+            return
+        merged = dict(self.glossary.terms)
+        merged.update(glossary.terms)
+        self.glossary = Glossary(merged)
+
+
+def scenario_files(sources: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        else:
+            files.append(path)
+    return files
+
+
+def _menu_key(scenario: Scenario) -> tuple[int, int, str]:
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", scenario.period)
+    return (0 if scenario.id == "tutorial" else 1, int(year.group(1)) if year else 9999, scenario.title)

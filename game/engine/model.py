@@ -1,0 +1,141 @@
+"""Immutable scenario objects, built by the loader and shared by every session and front end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from game.engine.expr import Effect, Expr
+
+RELIABILITIES = ("high", "medium", "low")
+EVIDENCE_KINDS = (
+    "document",
+    "testimony",
+    "confession",
+    "interrogation",
+    "statistic",
+    "memoir",
+    "press_report",
+    "photograph",
+    "decree",
+    "letter",
+    "report",
+    "physical",
+)
+STANCE_WORDS: dict[str, int] = {
+    "strongly supports": 2,
+    "supports": 1,
+    "neutral": 0,
+    "undermines": -1,
+    "strongly undermines": -2,
+}
+STANCE_NAMES = {v: k for k, v in STANCE_WORDS.items()}
+CONFIDENCES = ("certain", "probable", "possible")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    title: str
+    kind: str
+    date: str
+    provenance: str
+    citation: str
+    text: str
+    reliability: str
+    reliability_note: str
+    coerced: bool = False
+
+
+@dataclass(frozen=True)
+class Passage:
+    condition: Expr
+    condition_source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    index: int
+    label: str
+    goto: str
+    condition: Expr | None = None
+    condition_source: str = ""
+    effects: tuple[Effect, ...] = ()
+    effect_sources: tuple[str, ...] = ()
+    once: bool = False
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    title: str
+    text: str
+    choices: tuple[Choice, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    on_enter: tuple[Effect, ...] = ()
+    on_enter_sources: tuple[str, ...] = ()
+    checkpoint: str | None = None
+    ending: bool = False
+    debrief: str = ""
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    id: str
+    claim: str
+    held_by: str
+    explanation: str
+    official: bool = False
+
+
+@dataclass(frozen=True)
+class Stance:
+    evidence_id: str
+    values: Mapping[str, int]
+    why: str
+
+    def toward(self, interpretation_id: str) -> int:
+        return self.values.get(interpretation_id, 0)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    disputed: bool
+    max_cite: int
+    debate: str
+    interpretations: Mapping[str, Interpretation]
+    stances: Mapping[str, Stance]
+
+    def stance(self, evidence_id: str, interpretation_id: str) -> int:
+        stance = self.stances.get(evidence_id)
+        return stance.toward(interpretation_id) if stance else 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    period: str
+    role: str
+    summary: str
+    minutes: int
+    content_note: str
+    author: str
+    start: str
+    bibliography: tuple[str, ...]
+    topics: tuple[str, ...]
+    aftermath: str
+    scenes: Mapping[str, Scene]
+    evidence: Mapping[str, Evidence]
+    questions: Mapping[str, Question]
+    path: str = ""
+    content_hash: str = ""
+    format: int = 1
+    warnings: tuple = field(default=(), compare=False)
+
+    @property
+    def endings(self) -> tuple[Scene, ...]:
+        return tuple(s for s in self.scenes.values() if s.ending)
