@@ -52,7 +52,9 @@ class KeyMap:
                         table = self._resolve(names, array_counts) + (index,)
                     else:
                         table = self._resolve(names, array_counts)
-                    self._pos.setdefault(table, (number, line.index("[") + 1))
+                    # Implicit parents ([[scenes.a.choices]] defines scenes.a) point at their first mention.
+                    for end in range(1, len(table) + 1):
+                        self._pos.setdefault(table[:end], (number, line.index("[") + 1))
                     continue
                 keyline = _KEYLINE.match(line)
                 if keyline:

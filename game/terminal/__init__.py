@@ -1,0 +1,1 @@
+"""The terminal front end: plain text, screen-reader friendly, scriptable with piped input."""

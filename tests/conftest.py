@@ -1,0 +1,28 @@
+"""Shared test fixtures. Front-end suites add their own conftest.py in their folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.engine import Catalog, Scenario, load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+CORE_CASES = ("kirov", "show_trial", "army_purge")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return Catalog.load(SCENARIOS)
+
+
+@pytest.fixture(scope="session")
+def tutorial() -> Scenario:
+    return load_scenario(SCENARIOS / "tutorial.toml")
