@@ -229,8 +229,10 @@ def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | Non
         if key not in F.TOP:
             r.error((key,), f"unknown top-level table '{key}'", "unknown-key",
                     suggestion(key, F.TOP) or f"allowed: {', '.join(F.TOP)}")
-    head = r.table(raw.get("scenario", {}), ("scenario",), "[scenario]")
-    if "scenario" not in raw:
+    head = None
+    if "scenario" in raw:
+        head = r.table(raw["scenario"], ("scenario",), "[scenario]")
+    else:
         r.error((), "the file has no [scenario] table", "missing-field", "copy one from scenarios/tutorial.toml")
     head_ok = head is not None and r.check_keys(head, F.SCENARIO, ("scenario",), "[scenario]")
     if head_ok and head is not None:
@@ -303,7 +305,7 @@ def _scenes(r: _Reader, raw: Any) -> dict[str, Scene]:
 
 
 def _as_table_list(r: _Reader, raw: Any, where: KeyPath, what: str) -> list[tuple[int, dict[str, Any]]]:
-    if isinstance(raw, dict):
+    if not isinstance(raw, list):
         r.error(where, f"{what} must be a list of tables", "wrong-type",
                 f"write each one as [[{'.'.join(str(p) for p in where)}]]")
         return []

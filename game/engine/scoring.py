@@ -63,7 +63,8 @@ def score_verdict(
 ) -> ScoreReport:
     held_items = [e for e in dict.fromkeys(held) if e in scenario.evidence]
     relevant = [e for e in held_items if e in question.stances]
-    claim = question.interpretations[interpretation_id]
+    if interpretation_id not in question.interpretations:
+        raise KeyError(f"'{interpretation_id}' is not an interpretation of '{question.id}'")
     lines: list[ScoreLine] = []
 
     mass = sum(weight(scenario.evidence[e]) for e in relevant)
@@ -80,7 +81,6 @@ def score_verdict(
     lines.extend(_source_lines(scenario, question, interpretation_id, cited))
 
     total = max(0, min(100, sum(line.points for line in lines)))
-    _ = claim  # the interpretation exists; KeyError above is the caller's error
     return ScoreReport(question.id, interpretation_id, total, tuple(lines))
 
 
