@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import re
 import tomllib
@@ -45,8 +47,15 @@ class _Reader:
         self.path = path
         self.text = text
         self.lines = text.splitlines()
-        self.keys = KeyMap(text)
         self.diagnostics: list[Diagnostic] = []
+        # question id -> every interpretation id it declares, even those with errors of their own
+        self.declared_interpretations: dict[str, set[str]] = {}
+
+    @functools.cached_property
+    def keys(self) -> KeyMap:
+        # Built on first use: only a file with something to report needs positions, and the scan costs
+        # more than parsing the TOML (most of a case's load time in the browser).
+        return KeyMap(self.text)
 
     def report(self, where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
         line, col = self.keys.find(where)
@@ -58,14 +67,24 @@ class _Reader:
     def error(self, where: KeyPath, message: str, code: str, hint: str = "") -> None:
         self.report(where, "error", message, code, hint)
 
-    def locate(self, where: KeyPath, snippet: str) -> tuple[int, int]:
+    def locate(self, where: KeyPath, snippet: str, span: int = 400) -> tuple[int, int] | None:
         """Line and column of `snippet` at or after the key's line (for expressions inside values)."""
-        line, col = self.keys.find(where)
-        for number in range(line, min(len(self.lines), line + 400) + 1):
+        line, _col = self.keys.find(where)
+        for number in range(line, min(len(self.lines), line + span) + 1):
             found = self.lines[number - 1].find(snippet)
             if found >= 0:
                 return number, found + 1
-        return line, col
+        return None
+
+    def at_value(self, where: KeyPath, ident: str, offset: int = 1) -> tuple[int, int]:
+        """Where an id written as a quoted value (goto = "hall") stands; else where its key does."""
+        found = self.locate(where, f'"{ident}"', span=0) or self.locate(where, f"'{ident}'", span=0)
+        return (found[0], found[1] + offset) if found else self.keys.find(where)
+
+    def in_expression(self, where: KeyPath, source: str, col: int) -> tuple[int, int]:
+        """Where column `col` (1-based) of an expression stands in the file."""
+        found = self.locate(where, source) if source else None
+        return (found[0], found[1] + col - 1) if found else self.keys.find(where)
 
     # ---- shape checks -------------------------------------------------------------------------
 
@@ -80,31 +99,30 @@ class _Reader:
                    extra: tuple[str, ...] = ()) -> bool:
         ok = True
         allowed = (*spec, *extra)
+        misspelt: set[str] = set()  # keys the unknown-key message already points to
         for key in table:
             if key not in spec and key not in extra:
-                near = did_you_mean(key, allowed)
+                near = did_you_mean(key, [k for k in allowed if k not in table])
                 hint = f"did you mean '{near}'?" if near else f"allowed keys: {', '.join(allowed)}"
                 self.error(where + (key,), f"unknown key '{key}' in {what}", "unknown-key", hint)
+                misspelt.add(near or "")
                 ok = False
+        missing = [key for key, field in spec.items() if field.required and key not in table and key not in misspelt]
+        if len(missing) > 2:  # one message, not a screenful, for a table that is mostly empty
+            self.error(where, f"{what} is missing {len(missing)} keys: {', '.join(missing)}", "missing-field",
+                       "copy a complete table from scenarios/tutorial.toml and edit it")
+        else:
+            for key in missing:
+                self.error(where, f"{what} is missing '{key}' ({spec[key].doc})", "missing-field",
+                           f"add {key} = {_example(spec[key])}")
+        ok = ok and not missing
         for key, field in spec.items():
-            if key not in table:
-                if field.required:
-                    self.error(where, f"{what} is missing '{key}' ({field.doc})", "missing-field",
-                               f"add {key} = {_example(field)}")
-                    ok = False
-                continue
-            ok = self.check_type(table[key], field, where + (key,), key) and ok
+            if key in table:
+                ok = self.check_type(table[key], field, where + (key,), key) and ok
         return ok
 
     def check_type(self, value: Any, field: F.Field, where: KeyPath, key: str) -> bool:
-        good = {
-            "string": isinstance(value, str),
-            "integer": isinstance(value, int) and not isinstance(value, bool),
-            "boolean": isinstance(value, bool),
-            "strings": isinstance(value, list) and all(isinstance(v, str) for v in value),
-            "tables": isinstance(value, dict | list),
-        }[field.type]
-        if not good:
+        if not _has_type(value, field.type):
             self.error(where, f"'{key}' must be {_TYPE_NAMES[field.type]}, not {_kind(value)}", "wrong-type",
                        f"for example {key} = {_example(field)}")
             return False
@@ -137,19 +155,30 @@ class _Reader:
         try:
             return parse_condition(source)
         except ExprError as err:
-            line, col = self.locate(where, source) if source else self.keys.find(where)
-            self.report_at(line, col + err.col - 1, "error", f"bad condition '{source}': {err.message}",
-                           "bad-condition", err.hint)
+            line, col = self.in_expression(where, source, err.col)
+            self.report_at(line, col, "error", f"bad condition '{source}': {err.message}", "bad-condition",
+                           err.hint)
             return None
 
     def effect(self, source: str, where: KeyPath) -> Effect | None:
         try:
             return parse_effect(source)
         except ExprError as err:
-            line, col = self.locate(where, source) if source else self.keys.find(where)
-            self.report_at(line, col + err.col - 1, "error", f"bad effect '{source}': {err.message}",
-                           "bad-effect", err.hint)
+            line, col = self.in_expression(where, source, err.col)
+            self.report_at(line, col, "error", f"bad effect '{source}': {err.message}", "bad-effect", err.hint)
             return None
+
+
+def _has_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, dict | list)  # "tables"
 
 
 def _kind(value: Any) -> str:
@@ -200,32 +229,127 @@ def read_scenario(data: bytes, path: str = "<string>") -> tuple[Scenario | None,
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return None, [Diagnostic(path, line, 1, "error", "the file is not valid UTF-8 text", "encoding",
-                                 "save the file as UTF-8")]
+        return None, [_encoding_error(path, data, err)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, [_toml_error(path, err)]
+        return None, [_toml_error(path, err, text)]
     reader = _Reader(path, text)
     scenario = _build(reader, raw, hashlib.sha256(data).hexdigest())
     errors = any(d.severity == "error" for d in reader.diagnostics)
     return (None if errors else scenario), reader.diagnostics
 
 
-def _toml_error(path: str, err: tomllib.TOMLDecodeError) -> Diagnostic:
+def _encoding_error(path: str, data: bytes, err: UnicodeDecodeError) -> Diagnostic:
+    line_start = data.rfind(b"\n", 0, err.start) + 1
+    line = data.count(b"\n", 0, err.start) + 1
+    col = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
+    return Diagnostic(path, line, col, "error", f"the file is not valid UTF-8 text (byte 0x{data[err.start]:02x})",
+                      "encoding", "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
+
+
+# tomllib's messages, said the way a teacher editing a file would understand them: (message, hint).
+_TOML_MESSAGES: dict[str, tuple[str, str]] = {
+    "Illegal character '\\n'": (
+        "a string in quotes is not closed before the end of the line",
+        'close it with " on the same line, or use """triple quotes""" for text over several lines'),
+    "Found invalid character '\\n'": (
+        "a string in quotes is not closed before the end of the line",
+        "close it with ' on the same line, or use '''triple quotes''' for text over several lines"),
+    "Unterminated string": (
+        "a string is never closed",
+        'check for a missing closing " or """'),
+    'Expected "\'"': (
+        "a string in single quotes is never closed",
+        "check for a missing closing '"),
+    'Expected "\'\'\'"': (
+        "a string in triple single quotes is never closed",
+        "check for a missing closing '''"),
+    "Invalid value": (
+        "this value is not valid TOML",
+        'put text in quotes (title = "The hall"); numbers and true/false go without quotes'),
+    "Invalid statement": (
+        "this line is neither a key = value pair nor a [table] header",
+        "check for a missing = or a stray character at the start of the line"),
+    "Expected '=' after a key in a key/value pair": (
+        "expected '=' after the key",
+        'write key = value; a key is one word such as title or goto'),
+    "Expected newline or end of document after a statement": (
+        "unexpected text after the value",
+        "put each key = value pair on its own line; text belongs inside quotes"),
+    "Unclosed array": (
+        "a list [...] is not closed",
+        "check for a missing ] or a missing comma between the items"),
+    "Unclosed inline table": (
+        "an inline table {...} is not closed",
+        "inline tables must stay on one line and end with }"),
+    "Cannot overwrite a value": (
+        "a key or table is defined twice",
+        "each key may appear once in a table, and ids must be unique within a file"),
+}
+_TOML_TWICE = re.compile(r"^Cannot (?:declare|redefine namespace) (\(.*\)) twice$|^Cannot redefine namespace (\(.*\))$")
+
+
+def _toml_error(path: str, err: tomllib.TOMLDecodeError, text: str = "") -> Diagnostic:
     message = str(err)
     match = _TOML_POS.search(message)
-    line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-    message = _TOML_POS.sub("", message).strip()
+    if match:
+        line, col = int(match.group(1)), int(match.group(2))
+    elif "(at end of document)" in message and text:
+        line, col = (_open_string_start(text) or _last_quote(text, message)
+                     or (text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1))
+    else:
+        line, col = 1, 1
+    message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
     hint = "check quotes, brackets and that each key = value pair is on its own line"
-    if "Cannot overwrite a value" in message or "Cannot declare" in message:
+    if message in _TOML_MESSAGES:
+        message, hint = _TOML_MESSAGES[message]
+    elif twice := _TOML_TWICE.match(message):
+        table = _dotted(twice.group(1) or twice.group(2))
+        message = f"[{table}] is declared twice" if table else message
         hint = "a key or table is defined twice; ids must be unique within a file"
     return Diagnostic(path, line, col, "error", f"TOML syntax: {message}", "toml-syntax", hint)
 
 
+def _dotted(key_repr: str) -> str:
+    try:
+        parts = ast.literal_eval(key_repr)
+    except (ValueError, SyntaxError):
+        return ""
+    return ".".join(str(p) for p in parts) if isinstance(parts, tuple) else ""
+
+
+def _last_quote(text: str, message: str) -> tuple[int, int] | None:
+    """For a single-quoted string never closed: the last line with a single quote (tomllib says 'at end')."""
+    if not message.startswith("Expected \"'\""):
+        return None
+    lines = text.splitlines()
+    for number in range(len(lines), 0, -1):
+        if "'" in lines[number - 1]:
+            return number, lines[number - 1].rfind("'") + 1
+    return None
+
+
+def _open_string_start(text: str) -> tuple[int, int] | None:
+    """Where the multi-line string left open at the end of the file begins, if one is."""
+    in_string, depth, opened = None, 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        was = in_string
+        in_string, depth = KeyMap._track(line, in_string, depth)
+        if in_string and not was:
+            marker = line.rfind(in_string)
+            opened = (number, marker + 1)
+    return opened if in_string else None
+
+
 def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | None:
-    for key in raw:
+    # Ids declared in the file, even where the item itself has errors: a reference to a scene whose title
+    # is missing is not a second problem, and a misspelt [scene.x] still declares scene x.
+    declared: dict[str, set[str]] = {"evidence": set(), "scenes": set(), "questions": set()}
+    for key, value in raw.items():
+        near = key if key in F.TOP else did_you_mean(key, F.TOP)
+        if near in declared and isinstance(value, dict):
+            declared[near].update(value)
         if key not in F.TOP:
             r.error((key,), f"unknown top-level table '{key}'", "unknown-key",
                     suggestion(key, F.TOP) or f"allowed: {', '.join(F.TOP)}")
@@ -243,11 +367,13 @@ def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | Non
                      "id-filename", f"rename the file to {head['id']}.toml")
 
     evidence = _evidence(r, raw.get("evidence", {}))
-    questions = _questions(r, raw.get("questions", {}), evidence)
+    questions = _questions(r, raw.get("questions", {}), evidence, declared["evidence"])
     scenes = _scenes(r, raw.get("scenes", {}))
-    if not scenes and "scenes" not in raw:
+    if not scenes and not isinstance(raw.get("scenes"), dict | type(None)):
+        pass  # a non-table [scenes] was already reported
+    elif not raw.get("scenes"):
         r.error((), "the file has no scenes", "missing-field", "add a [scenes.<id>] table")
-    _check_references(r, scenes, evidence, questions, head if head_ok else None)
+    _check_references(r, scenes, evidence, questions, head if head_ok else None, declared)
     if not head_ok or head is None or any(d.severity == "error" for d in r.diagnostics):
         return None
     return Scenario(
@@ -287,8 +413,7 @@ def _scenes(r: _Reader, raw: Any) -> dict[str, Scene]:
             continue
         choices = _choices(r, sid, item.get("choices", []))
         passages = _passages(r, sid, item.get("passages", []))
-        on_enter_src = tuple(item.get("on_enter", []))
-        on_enter = tuple(e for i, s in enumerate(on_enter_src) if (e := r.effect(s, where + ("on_enter", i))))
+        on_enter, on_enter_src = _effects(r, item.get("on_enter", []), where + ("on_enter",))
         ending = item.get("ending", False)
         if ending and not item.get("debrief", "").strip():
             r.error(where, f"ending scene '{sid}' has no debrief", "missing-field",
@@ -320,10 +445,15 @@ def _choices(r: _Reader, sid: str, raw: Any) -> tuple[Choice, ...]:
             continue
         cond_src = item.get("if", "")
         cond = r.condition(cond_src, where + ("if",)) if "if" in item else None
-        srcs = tuple(item.get("effects", []))
-        effects = tuple(e for j, s in enumerate(srcs) if (e := r.effect(s, where + ("effects", j))))
+        effects, srcs = _effects(r, item.get("effects", []), where + ("effects",))
         out.append(Choice(i, item["label"], item["goto"], cond, cond_src, effects, srcs, item.get("once", False)))
     return tuple(out)
+
+
+def _effects(r: _Reader, sources: list[str], where: KeyPath) -> tuple[tuple[Effect, ...], tuple[str, ...]]:
+    """The effects that parse, each with its source (a bad one is reported and left out of both)."""
+    pairs = [(e, src) for i, src in enumerate(sources) if (e := r.effect(src, where + (i,)))]
+    return tuple(e for e, _ in pairs), tuple(src for _, src in pairs)
 
 
 def _passages(r: _Reader, sid: str, raw: Any) -> tuple[Passage, ...]:
@@ -338,7 +468,8 @@ def _passages(r: _Reader, sid: str, raw: Any) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def _questions(r: _Reader, raw: Any, evidence: Mapping[str, Evidence]) -> dict[str, Question]:
+def _questions(r: _Reader, raw: Any, evidence: Mapping[str, Evidence],
+               declared_evidence: set[str]) -> dict[str, Question]:
     out: dict[str, Question] = {}
     table = r.table(raw, ("questions",), "[questions]")
     for qid, item in (table or {}).items():
@@ -349,7 +480,7 @@ def _questions(r: _Reader, raw: Any, evidence: Mapping[str, Evidence]) -> dict[s
         if not r.check_keys(item, F.QUESTION, where, f"question '{qid}'"):
             continue
         interps = _interpretations(r, qid, item["interpretations"])
-        stances = _stances(r, qid, item["stances"], interps, evidence)
+        stances = _stances(r, qid, item["stances"], interps, evidence, declared_evidence)
         out[qid] = Question(qid, item["prompt"], item["disputed"], item["max_cite"], item["debate"],
                             MappingProxyType(interps), MappingProxyType(stances))
     return out
@@ -359,6 +490,7 @@ def _interpretations(r: _Reader, qid: str, raw: Any) -> dict[str, Interpretation
     out: dict[str, Interpretation] = {}
     where = ("questions", qid, "interpretations")
     table = r.table(raw, where, f"interpretations of '{qid}'") or {}
+    r.declared_interpretations[qid] = set(table)
     for iid, item in table.items():
         item = r.table(item, where + (iid,), f"interpretation '{iid}'")
         if item is None or not r.check_id(iid, where + (iid,), "interpretation"):
@@ -376,13 +508,13 @@ def _interpretations(r: _Reader, qid: str, raw: Any) -> dict[str, Interpretation
 
 
 def _stances(r: _Reader, qid: str, raw: Any, interps: Mapping[str, Interpretation],
-             evidence: Mapping[str, Evidence]) -> dict[str, Stance]:
+             evidence: Mapping[str, Evidence], declared_evidence: set[str]) -> dict[str, Stance]:
     out: dict[str, Stance] = {}
     where = ("questions", qid, "stances")
     table = r.table(raw, where, f"stances of '{qid}'") or {}
     for eid, item in table.items():
         here = where + (eid,)
-        if eid not in evidence:
+        if eid not in evidence and eid not in declared_evidence:
             r.error(here, f"stance for unknown evidence '{eid}'{_near(eid, evidence)}", "unknown-evidence")
             continue
         item = r.table(item, here, f"stance of '{eid}'")
@@ -392,12 +524,12 @@ def _stances(r: _Reader, qid: str, raw: Any, interps: Mapping[str, Interpretatio
         for key, value in item.items():
             if key == "why":
                 continue
-            if key not in interps:
+            if key not in interps and key not in r.declared_interpretations.get(qid, ()):
                 r.error(here + (key,), f"'{key}' is not an interpretation of '{qid}'{_near(key, interps)}",
                         "unknown-interpretation", "" if did_you_mean(key, interps) else
                         f"interpretations: {', '.join(interps)}")
                 continue
-            if value not in STANCE_WORDS:
+            if not isinstance(value, str) or value not in STANCE_WORDS:
                 r.error(here + (key,), f"stance {value!r} is not one of the five stances", "bad-value",
                         _choose_from(value, tuple(STANCE_WORDS)))
                 continue
@@ -417,39 +549,49 @@ def _near(word: str, pool: Mapping[str, Any]) -> str:
 
 
 def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping[str, Evidence],
-                      questions: Mapping[str, Question], head: Mapping[str, Any] | None) -> None:
+                      questions: Mapping[str, Question], head: Mapping[str, Any] | None,
+                      declared: Mapping[str, set[str]]) -> None:
     pools: dict[str, Mapping[str, Any]] = {"scene": scenes, "evidence": evidence, "question": questions}
-    if head is not None and scenes and head["start"] not in scenes:
-        r.error(("scenario", "start"), f"start scene '{head['start']}' does not exist{_near(head['start'], scenes)}",
-                "unknown-scene")
+    known = {"scene": declared["scenes"], "evidence": declared["evidence"], "question": declared["questions"]}
+    if head is not None and scenes and head["start"] not in known["scene"]:
+        line, col = r.at_value(("scenario", "start"), head["start"])
+        r.report_at(line, col, "error", f"start scene '{head['start']}' does not exist"
+                    f"{_near(head['start'], scenes)}", "unknown-scene")
 
     def check(node: Any, where: KeyPath, source: str) -> None:
-        for kind, ident, _col in references(node):
+        for kind, ident, at in references(node):
+            # Point at the id itself: `at` is where its call starts, e.g. the h of has(letter).
+            start = source.find(",", at - 1) if kind == "interpretation" else at - 1
+            col = source.find(ident.rpartition(".")[2], max(start, 0)) + 1 or at
             if kind == "interpretation":
                 qid, iid = ident.split(".", 1)
                 question = questions.get(qid)
-                if question is not None and iid not in question.interpretations:
-                    r.error(where, f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
-                            f"{_near(iid, question.interpretations)}", "unknown-interpretation")
+                if question is not None and iid not in r.declared_interpretations.get(qid, ()):
+                    line, col = r.in_expression(where, source, col)
+                    r.report_at(line, col, "error", f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
+                                f"{_near(iid, question.interpretations)}", "unknown-interpretation")
                 continue
-            if ident not in pools[kind]:
-                r.error(where, f"unknown {kind} '{ident}' in '{source}'{_near(ident, pools[kind])}",
-                        f"unknown-{kind}")
+            if ident not in known[kind]:
+                line, col = r.in_expression(where, source, col)
+                r.report_at(line, col, "error", f"unknown {kind} '{ident}' in '{source}'"
+                            f"{_near(ident, pools[kind])}", f"unknown-{kind}")
 
     for sid, scene in scenes.items():
         base = ("scenes", sid)
-        if scene.checkpoint is not None and scene.checkpoint not in questions:
-            r.error(base + ("checkpoint",), f"unknown question '{scene.checkpoint}' in checkpoint"
-                    f"{_near(scene.checkpoint, questions)}", "unknown-question")
+        if scene.checkpoint is not None and scene.checkpoint not in known["question"]:
+            line, col = r.at_value(base + ("checkpoint",), scene.checkpoint)
+            r.report_at(line, col, "error", f"unknown question '{scene.checkpoint}' in checkpoint"
+                        f"{_near(scene.checkpoint, questions)}", "unknown-question")
         for eff, src in zip(scene.on_enter, scene.on_enter_sources, strict=False):
             check(eff, base + ("on_enter",), src)
-        for passage in scene.passages:
-            check(passage.condition, base + ("passages",), passage.condition_source)
+        for i, passage in enumerate(scene.passages):
+            check(passage.condition, base + ("passages", i, "if"), passage.condition_source)
         for choice in scene.choices:
             cw = base + ("choices", choice.index)
-            if choice.goto not in scenes:
-                r.error(cw + ("goto",), f"unknown scene '{choice.goto}' in goto{_near(choice.goto, scenes)}",
-                        "unknown-scene")
+            if choice.goto not in known["scene"]:
+                line, col = r.at_value(cw + ("goto",), choice.goto)
+                r.report_at(line, col, "error", f"unknown scene '{choice.goto}' in goto"
+                            f"{_near(choice.goto, scenes)}", "unknown-scene")
             if choice.condition is not None:
                 check(choice.condition, cw + ("if",), choice.condition_source)
             for eff, src in zip(choice.effects, choice.effect_sources, strict=False):
@@ -461,12 +603,14 @@ def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping
 
 def read_glossary(data: bytes, path: str) -> tuple[Glossary, list[Diagnostic]]:
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return Glossary(), [Diagnostic(path, 1, 1, "error", "the file is not valid UTF-8 text", "encoding")]
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Glossary(), [_encoding_error(path, data, err)]
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return Glossary(), [_toml_error(path, err)]
-    r = _Reader(path, data.decode("utf-8"))
+        return Glossary(), [_toml_error(path, err, text)]
+    r = _Reader(path, text)
     terms: dict[str, Term] = {}
     for key in raw:
         if key != "terms":

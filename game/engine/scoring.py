@@ -77,7 +77,8 @@ def score_verdict(
 
     lines.append(_citation_line(scenario, question, interpretation_id, cited))
     lines.append(_counter_line(scenario, question, interpretation_id, relevant, coverage))
-    lines.append(_calibration_line(question, confidence, standing_share))
+    argued = min(1.0, cited_support(scenario, question, interpretation_id, cited) / (FULL_SUPPORT / 2))
+    lines.append(_calibration_line(question, confidence, standing_share, argued))
     lines.extend(_source_lines(scenario, question, interpretation_id, cited))
 
     total = max(0, min(100, sum(line.points for line in lines)))
@@ -148,7 +149,23 @@ def _counter_line(scenario: Scenario, question: Question, iid: str, relevant: Se
     return ScoreLine("Counter-evidence", points, COUNTER_MAX, text)
 
 
-def _calibration_line(question: Question, confidence: str, share: float) -> ScoreLine:
+def cited_support(scenario: Scenario, question: Question, iid: str, cited: Sequence[str]) -> float:
+    return sum(max(0, question.stance(e, iid)) * weight(scenario.evidence[e]) for e in cited)
+
+
+def _calibration_line(question: Question, confidence: str, share: float, argued: float) -> ScoreLine:
+    # Confidence can only be judged for a claim that is argued: nothing cited, nothing to calibrate.
+    line = _confidence_fit(question, confidence, share)
+    if argued >= 1.0:
+        return line
+    if argued == 0.0:
+        return ScoreLine(line.label, 0, line.max_points,
+                         "You cited nothing in support, so there is no argument whose confidence could be judged.")
+    return ScoreLine(line.label, round(line.points * argued), line.max_points,
+                     line.text + " Your citations argue the claim only in part, so this counts in part.")
+
+
+def _confidence_fit(question: Question, confidence: str, share: float) -> ScoreLine:
     strong = share >= 0.5
     if question.disputed:
         points = {"certain": 3, "probable": 15 if strong else 8, "possible": 11 if strong else 13}[confidence]

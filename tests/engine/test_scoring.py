@@ -105,7 +105,8 @@ def test_calibration_on_disputed_and_settled_questions(tutorial: Scenario) -> No
     everything = list(tutorial.evidence)
 
     def points(q: Question, iid: str, confidence: str) -> int:
-        report = score_verdict(tutorial, q, iid, [], confidence, everything)
+        support = [e for e in q.stances if q.stance(e, iid) > 0][: q.max_cite]
+        report = score_verdict(tutorial, q, iid, support, confidence, everything)
         return next(line.points for line in report.lines if line.label == "Calibration")
 
     assert points(disputed, "routine", "certain") < points(disputed, "routine", "probable")
@@ -117,3 +118,11 @@ def test_no_evidence_no_standing(tutorial: Scenario) -> None:
     q = tutorial.questions["missing_page"]
     report = score_verdict(tutorial, q, "bindery", [], "certain", [])
     assert report.lines[0].points == 0 and "no evidence" in report.lines[0].text
+
+
+def test_an_unargued_verdict_earns_no_calibration_and_at_most_half_marks(tutorial: Scenario) -> None:
+    q = tutorial.questions["missing_page"]
+    report = score_verdict(tutorial, q, "bindery", [], "certain", list(tutorial.evidence))
+    calibration = next(line for line in report.lines if line.label == "Calibration")
+    assert calibration.points == 0 and "cited nothing" in calibration.text
+    assert report.total <= 50
