@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--autoplay", type=int, metavar="SEED", help="play random choices to an ending")
     text.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
     text.add_argument("--width", type=int, default=0, help="wrap width (default: terminal width)")
+    text.add_argument("--report", metavar="FILE",
+                      help="write a case report to hand in when the case ends (.json for JSON, else text)")
 
     check = sub.add_parser("check", help="check scenario files and report every problem")
     check.add_argument("paths", nargs="*", help="files or folders (default: scenarios)")

@@ -19,6 +19,7 @@ from game.engine.model import (
     Stance,
 )
 from game.engine.prose import Paragraph, Span, parse_prose, plain
+from game.engine.report import case_report, report_json, report_text
 from game.engine.scoring import ScoreLine, ScoreReport, score_verdict
 from game.engine.session import ChoiceView, Restored, SaveError, SceneView, Session, Verdict, VerdictError
 
@@ -51,11 +52,14 @@ __all__ = [
     "Term",
     "Verdict",
     "VerdictError",
+    "case_report",
     "load_glossary",
     "load_scenario",
     "load_scenario_bytes",
     "parse_prose",
     "plain",
     "read_scenario",
+    "report_json",
+    "report_text",
     "score_verdict",
 ]

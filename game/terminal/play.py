@@ -10,7 +10,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import CONFIDENCES, Catalog, Scenario, ScenarioError, Session, load_scenario
+from game.engine import (
+    CONFIDENCES,
+    Catalog,
+    Scenario,
+    ScenarioError,
+    Session,
+    load_scenario,
+    report_json,
+    report_text,
+)
 from game.engine.playtest import informed_verdict, random_verdict
 from game.terminal import render
 from game.terminal.render import Style
@@ -69,14 +78,26 @@ def run_text(args: argparse.Namespace, read: Callable[[], str | None] = _stdin_r
         return 1
     try:
         if args.autoplay is not None:
-            autoplay(scenario, args.autoplay, term)
+            session = autoplay(scenario, args.autoplay, term)
         else:
-            play(scenario, term)
+            session = play(scenario, term)
+        if getattr(args, "report", None):
+            _write_report(session, Path(args.report), term)
     except EndOfInput:
         term.say("\n(Input ended.)")
     except KeyboardInterrupt:
         term.say("\n(Stopped.)")
     return 0
+
+
+def _write_report(session: Session, path: Path, term: Terminal) -> None:
+    text = report_json(session) if path.suffix == ".json" else report_text(session)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        term.say(f"Could not write the case report to {path}: {err.strerror}")
+        return
+    term.say(f"Your case report is in {path}: hand it to your teacher.")
 
 
 def _choose_scenario(args: argparse.Namespace, term: Terminal) -> Scenario | None:

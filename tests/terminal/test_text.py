@@ -84,3 +84,21 @@ def test_a_broken_file_is_reported_with_its_line(tmp_path: Path) -> None:
     assert re.search(r"broken\.toml:\d+:\d+: error: unknown scene 'portr' in goto; did you mean 'porter'\?",
                      result.stdout)
     assert "Traceback" not in result.stderr
+
+
+def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
+    import json
+
+    target = tmp_path / "report.json"
+    result = run(["text", "tutorial", "--report", str(target)], ROUTE)
+    assert result.returncode == 0 and "hand it to your teacher" in result.stdout
+    report = json.loads(target.read_text())
+    assert report["format"] == "verdict-report" and report["finished"] and report["ending"] == "A reader's ticket"
+    assert [v["question"] for v in report["verdicts"]] == ["missing_page", "lesson"]
+    first = report["verdicts"][0]
+    assert first["interpretation"] == "bindery" and first["score"] >= 85
+    assert {c["id"] for c in first["cited"]} == {"rebinding_log", "repair_box"}
+    assert sum(line["points"] for line in first["lines"]) == first["score"]
+    text = tmp_path / "report.txt"
+    run(["text", "tutorial", "--autoplay", "3", "--report", str(text)], [])
+    assert text.read_text().startswith("Verdict case report: The Missing Page (tutorial)")
