@@ -1,0 +1,43 @@
+"""Front-end-neutral application layer: screens, actions, saves and settings (no pygame here).
+
+The pygame window (game/window) and the browser page (game/web) both drive one Controller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.app.controller import Action, Controller, Screen
+from game.app.saves import SaveStore
+from game.app.storage import Storage, default_storage
+
+# The scenarios folder ships beside the game package, in the repository and in the web build alike.
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+Sources = str | Path | Sequence[str | Path]
+
+
+def build_controller(storage: Storage | None = None, scenarios: Sources | None = None,
+                     *, can_quit: bool = False) -> Controller:
+    """A controller for every case in one folder or several, with the player's settings.
+
+    The cases are parsed when first needed (controller.catalog); a broken case file becomes an
+    'unavailable' card and the others still play.
+    """
+    if scenarios is None:
+        sources: list[str | Path] = [SCENARIOS_DIR]
+    elif isinstance(scenarios, (str, Path)):
+        sources = [scenarios]
+    else:
+        sources = list(scenarios)
+    def load_catalog():
+        from game.engine import Catalog  # imported here so the title screen can draw without it
+
+        return Catalog.load(*sources)
+
+    return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit)
+
+
+__all__ = ["SCENARIOS_DIR", "Action", "Controller", "Screen", "build_controller"]

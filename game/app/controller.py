@@ -1,0 +1,638 @@
+"""The screens and what the player can do on each: one state machine shared by the canvas and the page.
+
+Front ends read `screen`, `document()` and `actions()`, draw them however they like, and call
+`perform(action.key)` (or the named helpers such as `choose(i)`). Every change bumps `revision` and calls
+the subscribers, so a view redraws only when something changed.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from game.app import documents
+from game.app.documents import Block
+from game.app.saves import SaveStore
+from game.app.settings import SETTING_INFO, Settings, describe
+
+if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
+    from game.engine import Catalog, Evidence, GlossaryHit, Question, Scenario, SceneView, Session, Term
+
+
+class Screen(StrEnum):
+    TITLE = "title"
+    CASES = "cases"
+    BRIEFING = "briefing"  # one case's card in full: role, summary, content note, start or resume
+    SCENE = "scene"
+    CASEBOOK = "casebook"
+    VERDICT = "verdict"
+    GLOSSARY = "glossary"
+    SETTINGS = "settings"
+    HELP = "help"
+    DEBRIEF = "debrief"
+    ERROR = "error"
+
+
+# Screens opened on top of another one; Esc returns to what was underneath.
+OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP}
+
+GROUP_TITLES = {
+    "interpretation": "1. Which interpretation does the evidence support?",
+    "cite": "2. Which evidence do you cite?",
+    "confidence": "3. How sure are you?",
+    "setting": "Settings",
+}
+
+CONFIDENCE_LABELS = {
+    "certain": "Certain: the evidence leaves no real doubt",
+    "probable": "Probable: the evidence points this way",
+    "possible": "Possible: it fits, but so do others",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str  # what perform() takes, e.g. "choose:0", "cite:nikolaev_diary", "back"
+    label: str
+    group: str  # "choice", "nav", "case", "evidence", "interpretation", "cite", "confidence", "confirm", ...
+    enabled: bool = True
+    selected: bool | None = None  # None: a plain button; True/False: a toggle's or radio button's state
+    shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
+    detail: str = ""  # a second, smaller line
+
+    def __post_init__(self) -> None:
+        # Labels come from multi-line TOML strings; a button shows them as one run of words.
+        object.__setattr__(self, "label", " ".join(self.label.split()))
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    id: str
+    title: str
+    period: str
+    role: str
+    minutes: int
+    summary: str
+    progress: str  # e.g. "Not started", "In progress; 3 of 9 documents found"
+    best: int | None
+    in_progress: bool
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    path: str
+    message: str  # the checker's message
+
+
+@dataclass
+class VerdictDraft:
+    question_id: str
+    interpretation: str | None = None
+    cited: list[str] = field(default_factory=list)
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    summary: str
+    details: str
+
+
+Listener = Callable[["Controller"], None]
+
+
+class Controller:
+    def __init__(self, catalog: Catalog | Callable[[], Catalog], store: SaveStore, *, can_quit: bool = False):
+        # A function is called the first time the cases are needed: the title screen can show before
+        # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
+        self._catalog: Catalog | None = None if callable(catalog) else catalog
+        self._load_catalog = catalog if callable(catalog) else None
+        self.store = store
+        self.can_quit = can_quit  # desktop only: a browser tab is closed by the browser
+        self.settings, problem = store.load_settings()
+        self.screen = Screen.TITLE
+        self._under: list[Screen] = []  # screens beneath the current overlay
+        self.scenario: Scenario | None = None
+        self.session: Session | None = None
+        self.briefing: Scenario | None = None
+        self.evidence_id: str | None = None
+        self.term: Term | None = None
+        self.draft: VerdictDraft | None = None
+        self.error: ErrorInfo | None = None
+        self.notices: list[str] = [problem] if problem else []
+        self.quit_requested = False
+        self.revision = 0
+        self._listeners: list[Listener] = []
+        self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            assert self._load_catalog is not None
+            self._catalog = self._load_catalog()
+        return self._catalog
+
+    @property
+    def catalog_loaded(self) -> bool:
+        return self._catalog is not None
+
+    # -- change notification ------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call listener(controller) after every change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _changed(self) -> None:
+        self.revision += 1
+        self._view = None
+        for listener in list(self._listeners):
+            listener(self)
+
+    # -- reading the state ---------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> SceneView | None:
+        if self.session is None:
+            return None
+        if self._view is None:
+            self._view = self.session.view()
+        return self._view
+
+    @property
+    def question(self) -> Question | None:
+        if self.session is None or self.draft is None:
+            return None
+        return self.session.scenario.questions.get(self.draft.question_id)
+
+    @property
+    def evidence(self) -> Evidence | None:
+        if self.scenario is None or self.evidence_id is None:
+            return None
+        return self.scenario.evidence.get(self.evidence_id)
+
+    def held_evidence(self) -> list[Evidence]:
+        if self.session is None:
+            return []
+        return [self.session.scenario.evidence[e] for e in self.session.held]
+
+    def glossary_hits(self, text: str) -> list[GlossaryHit]:
+        return self.catalog.glossary.find(text)
+
+    def page_terms(self) -> list[Term]:
+        """Glossary terms in the current scene's prose, each once, in reading order."""
+        view = self.view
+        if view is None or self.screen not in (Screen.SCENE, Screen.GLOSSARY):
+            return []
+        seen: dict[str, Term] = {}
+        for para in view.paragraphs:
+            for hit in self.glossary_hits("".join(span.text for span in para)):
+                seen.setdefault(hit.term.id, hit.term)
+        return list(seen.values())
+
+    def cards(self) -> list[CaseCard]:
+        cards = []
+        for sc in self.catalog.scenarios.values():
+            progress = self.store.progress(sc.id)
+            in_progress = progress.open and self.store.has_save(sc.id)
+            line = progress.describe(len(sc.evidence))
+            if in_progress:
+                line = "In progress" + ("" if line == "Not started" else "; " + line)
+            cards.append(CaseCard(sc.id, sc.title, sc.period, sc.role, sc.minutes, sc.summary, line,
+                                  progress.best, in_progress))
+        return cards
+
+    def unavailable(self) -> list[Unavailable]:
+        # The checker names the file by its full path; the player needs only its name.
+        failures = self.catalog.failures
+        return [Unavailable(f.path, f.message.replace(f.path, Path(f.path).name)) for f in failures]
+
+    def group_title(self, group: str) -> str:
+        if group == "cite" and self.question is not None:
+            return f"2. Which evidence do you cite? (up to {self.question.max_cite})"
+        return GROUP_TITLES.get(group, "")
+
+    def document(self) -> list[Block]:
+        """The text of the current screen, top to bottom."""
+        screen = self.screen
+        if screen is Screen.TITLE:
+            return [*documents.title_document(), *self._notice_blocks()]
+        if screen is Screen.CASES:
+            doc = [documents.block("h1", "Case files"), *self._notice_blocks()]
+            if self.unavailable():
+                note = "Some case files could not be opened; they are listed last."
+                doc.append(documents.block("meta", note))
+            return doc
+        if screen is Screen.BRIEFING and self.briefing is not None:
+            progress = self.store.progress(self.briefing.id)
+            line = progress.describe(len(self.briefing.evidence))
+            return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
+        if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
+            return documents.scene_document(self.view, self.scenario, self.notices)
+        if screen is Screen.CASEBOOK:
+            total = len(self.scenario.evidence) if self.scenario else 0
+            doc = documents.casebook_intro(len(self.held_evidence()), total)
+            if self.evidence is not None:
+                doc += documents.evidence_document(self.evidence)
+            return doc
+        if screen is Screen.VERDICT and self.question is not None:
+            return [*documents.verdict_document(self.question, len(self.held_evidence())),
+                    *self._notice_blocks()]
+        if screen is Screen.GLOSSARY:
+            return documents.glossary_document(self.term, self.page_terms())
+        if screen is Screen.SETTINGS:
+            return [documents.block("h1", "Settings"), *self._notice_blocks()]
+        if screen is Screen.HELP:
+            return documents.help_document()
+        if screen is Screen.DEBRIEF and self.session is not None:
+            return documents.debrief_document(self.session.debrief(), self.session.scenario)
+        if screen is Screen.ERROR and self.error is not None:
+            return documents.error_document(self.error.summary, self.error.details)
+        return [documents.block("h1", "Verdict")]
+
+    def _notice_blocks(self) -> list[Block]:
+        return [documents.block("notice", note) for note in self.notices]
+
+    def actions(self) -> list[Action]:
+        """Everything the player can do on this screen, in focus order."""
+        builder = getattr(self, f"_actions_{self.screen.value}")
+        return builder()
+
+    def _actions_title(self) -> list[Action]:
+        acts = [
+            Action("cases", "Open the case files", "nav", shortcut="Enter"),
+            Action("settings", "Settings", "nav"),
+            Action("help", "How to play", "nav", shortcut="H"),
+        ]
+        if self.can_quit:
+            acts.append(Action("quit", "Quit", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_cases(self) -> list[Action]:
+        acts = []
+        for n, card in enumerate(self.cards(), start=1):
+            best = f" · best score {card.best}/100" if card.best is not None else ""
+            detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
+            acts.append(Action(f"case:{card.id}", card.title, "case", shortcut=str(n) if n < 10 else "",
+                               detail=detail))
+        for item in self.unavailable():
+            acts.append(Action(f"unavailable:{item.path}", f"Unavailable: {Path(item.path).name}",
+                               "unavailable", enabled=False, detail=item.message))
+        acts.append(Action("back", "Back to the title", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_briefing(self) -> list[Action]:
+        sc = self.briefing
+        if sc is None:
+            return [Action("back", "Back", "nav", shortcut="Esc")]
+        saved = self.store.has_save(sc.id)
+        label = "Open the case"
+        if saved:
+            label = "Resume the case" if self.store.progress(sc.id).open else "Return to your finished case"
+        acts = [Action("begin", label, "nav", shortcut="Enter")]
+        if saved:
+            acts.append(Action("restart", "Start again from the beginning", "nav"))
+        acts.append(Action("back", "Back to the case files", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_scene(self) -> list[Action]:
+        view, session = self.view, self.session
+        if view is None or session is None:
+            return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
+        acts = [Action(f"choose:{c.index}", c.label, "choice", shortcut=str(n) if n < 10 else "")
+                for n, c in enumerate(view.choices, start=1)]
+        if view.checkpoint is not None:
+            acts.append(Action("verdict", "Give your verdict", "choice", shortcut="V"))
+        elif view.is_ending:
+            acts.append(Action("debrief", "Read the debrief", "choice", shortcut="Enter"))
+        acts += [
+            Action("casebook", f"Casebook ({len(session.held)})", "nav", shortcut="C"),
+            Action("undo", "Undo", "nav", enabled=session.can_undo, shortcut="U"),
+        ]
+        if self.page_terms():
+            acts.append(Action("glossary", "Glossary", "nav", shortcut="G"))
+        acts += [
+            Action("help", "Help", "nav", shortcut="H"),
+            Action("settings", "Settings", "nav"),
+            Action("menu", "Case files", "nav", shortcut="Esc"),
+        ]
+        return acts
+
+    def _actions_casebook(self) -> list[Action]:
+        acts = []
+        for item in self.held_evidence():
+            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
+            if item.coerced:
+                detail += " · under duress"
+            acts.append(Action(f"evidence:{item.id}", item.title, "evidence",
+                               selected=item.id == self.evidence_id, detail=detail))
+        acts.append(Action("back", "Close the casebook", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_verdict(self) -> list[Action]:
+        question, draft = self.question, self.draft
+        if question is None or draft is None:
+            return [Action("back", "Back", "nav", shortcut="Esc")]
+        acts = [
+            Action(f"interp:{iid}", interp.claim, "interpretation", selected=draft.interpretation == iid,
+                   shortcut=str(n) if n < 10 else "")
+            for n, (iid, interp) in enumerate(question.interpretations.items(), start=1)
+        ]
+        full = len(draft.cited) >= question.max_cite
+        for item in self.held_evidence():
+            chosen = item.id in draft.cited
+            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
+            if item.coerced:
+                detail += " · under duress"
+            acts.append(Action(f"cite:{item.id}", item.title, "cite", enabled=chosen or not full,
+                               selected=chosen, detail=detail))
+        acts += [Action(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), "confidence",
+                        selected=draft.confidence == c) for c in self._confidences()]
+        ready = draft.interpretation is not None and draft.confidence is not None
+        acts += [
+            Action("confirm", "File the verdict" if ready else "File the verdict (choose 1 and 3 first)",
+                   "confirm", enabled=ready),
+            Action("casebook", "Casebook", "nav", shortcut="C"),
+            Action("back", "Back to the scene", "nav", shortcut="Esc"),
+        ]
+        return acts
+
+    @staticmethod
+    def _confidences() -> tuple[str, ...]:
+        from game.engine import CONFIDENCES
+
+        return CONFIDENCES
+
+    def _actions_glossary(self) -> list[Action]:
+        current = self.term.id if self.term is not None else None
+        acts = [Action(f"term:{t.id}", t.term, "term", selected=t.id == current) for t in self.page_terms()]
+        acts.append(Action("back", "Close the glossary", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_settings(self) -> list[Action]:
+        acts = [
+            Action(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}", "setting",
+                   selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
+                   detail=info.help)
+            for info in SETTING_INFO
+        ]
+        acts.append(Action("back", "Done", "nav", shortcut="Esc"))
+        return acts
+
+    def _actions_help(self) -> list[Action]:
+        return [Action("back", "Back", "nav", shortcut="Esc")]
+
+    def _actions_debrief(self) -> list[Action]:
+        return [
+            Action("menu", "Back to the case files", "nav", shortcut="Esc"),
+            Action("restart", "Play this case again", "nav"),
+        ]
+
+    def _actions_error(self) -> list[Action]:
+        return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
+
+    # -- acting ---------------------------------------------------------------------------------------------
+
+    def perform(self, key: str) -> bool:
+        """Do what the action with this key does, if it is offered and enabled now; True when it was done.
+
+        Keys that are not on the screen are refused rather than guessed at, so a stale button in the page or
+        a double click cannot act on the wrong screen. An unexpected error opens the error screen.
+        """
+        name, _, arg = key.partition(":")
+        offered = {a.key: a for a in self.actions()}
+        action = offered.get(key)
+        # Glossary words in the prose are links, not buttons: they may be opened from the scene directly.
+        is_term_link = name == "term" and self.screen is Screen.SCENE
+        if not is_term_link and (action is None or not action.enabled):
+            return False
+        try:
+            getattr(self, f"_do_{name}")(arg)
+        except Exception as exc:  # the error screen is the safety net: the autosave keeps progress
+            self.show_error(exc)
+            return True
+        self._changed()
+        return True
+
+    # Named helpers so callers need not build keys.
+    def choose(self, index: int) -> bool:
+        return self.perform(f"choose:{index}")
+
+    def undo(self) -> bool:
+        return self.perform("undo")
+
+    def back(self) -> bool:
+        """Esc: leave the current screen (the scene goes to the case files, saved)."""
+        return any(self.perform(key) for key in ("back", "menu", "quit"))
+
+    def show_error(self, exc: BaseException) -> None:
+        details = "".join(traceback.format_exception(exc))
+        self.error = ErrorInfo(f"{type(exc).__name__}: {exc}", details)
+        self._under.clear()
+        self.screen = Screen.ERROR
+        self._changed()
+
+    def _go(self, screen: Screen) -> None:
+        self._under.clear()
+        self.screen = screen
+
+    def _open_overlay(self, screen: Screen) -> None:
+        if self.screen in OVERLAYS:
+            # An overlay opened from an overlay (the casebook from the verdict) stacks on it.
+            self._under.append(self.screen)
+        else:
+            self._under = [self.screen]
+        self.screen = screen
+
+    def _do_back(self, _: str) -> None:
+        if self._under:
+            self.screen = self._under.pop()
+        elif self.screen is Screen.CASES:
+            self.screen = Screen.TITLE
+        elif self.screen is Screen.BRIEFING:
+            self.screen = Screen.CASES
+        else:
+            self._go(Screen.TITLE)
+        self.notices = []
+
+    def _do_quit(self, _: str) -> None:
+        self.quit_requested = True
+
+    def _do_cases(self, _: str) -> None:
+        self._go(Screen.CASES)
+
+    def _do_menu(self, _: str) -> None:
+        self.session = self.scenario = None
+        self.draft = None
+        self.notices = []
+        self._go(Screen.CASES)
+
+    def _do_settings(self, _: str) -> None:
+        self._open_overlay(Screen.SETTINGS)
+
+    def _do_help(self, _: str) -> None:
+        self._open_overlay(Screen.HELP)
+
+    def _do_case(self, scenario_id: str) -> None:
+        self.briefing = self.catalog.scenarios[scenario_id]
+        self.notices = []
+        self._go(Screen.BRIEFING)
+
+    def open_case(self, scenario_id: str) -> bool:
+        """Go straight to one case's briefing (a teacher's link names the case)."""
+        if scenario_id not in self.catalog.scenarios:
+            return False
+        self._do_case(scenario_id)
+        self._changed()
+        return True
+
+    def _do_begin(self, _: str) -> None:
+        self._start(fresh=False)
+
+    def _do_restart(self, _: str) -> None:
+        if self.screen is Screen.DEBRIEF and self.scenario is not None:
+            self.briefing = self.scenario
+        self._start(fresh=True)
+
+    def _start(self, fresh: bool) -> None:
+        scenario = self.briefing
+        if scenario is None:
+            return
+        self.notices = []
+        session = None
+        if not fresh:
+            loaded = self.store.load(scenario)
+            session = loaded.session
+            self.notices += loaded.notes
+            if loaded.problem:
+                self.notices.append(loaded.problem)
+        if session is None:
+            from game.engine import Session
+
+            session = Session(scenario)
+        self.scenario, self.session = scenario, session
+        self.draft = None
+        self._autosave()
+        self._go(Screen.SCENE)
+
+    def _autosave(self) -> None:
+        if self.session is not None:
+            problem = self.store.save(self.session)
+            if problem:
+                self.notices.append(problem)
+
+    def _do_choose(self, arg: str) -> None:
+        assert self.session is not None
+        self.notices = []
+        self.session.choose(int(arg))
+        self._view = None
+        self._autosave()
+        if self.session.is_over and self.session.pending_question is None:
+            self._finished()
+
+    def _finished(self) -> None:
+        assert self.session is not None
+        problem = self.store.record_finished(self.session)
+        if problem:
+            self.notices.append(problem)
+
+    def _do_undo(self, _: str) -> None:
+        assert self.session is not None
+        self.notices = []
+        self.session.undo()
+        self._autosave()
+
+    def _do_casebook(self, _: str) -> None:
+        held = self.session.held if self.session else ()
+        if self.evidence_id not in held:
+            self.evidence_id = held[-1] if held else None
+        self._open_overlay(Screen.CASEBOOK)
+
+    def _do_evidence(self, evidence_id: str) -> None:
+        self.evidence_id = evidence_id
+
+    def _do_glossary(self, _: str) -> None:
+        terms = self.page_terms()
+        self.term = terms[0] if terms else None
+        self._open_overlay(Screen.GLOSSARY)
+
+    def _do_term(self, term_id: str) -> None:
+        self.term = self.catalog.glossary.terms[term_id]
+        if self.screen is not Screen.GLOSSARY:
+            self._open_overlay(Screen.GLOSSARY)
+
+    def _do_setting(self, name: str) -> None:
+        self.settings = self.settings.toggled(name)
+        problem = self.store.save_settings(self.settings)
+        self.notices = [problem] if problem else []
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace every setting at once (the page's settings form)."""
+        self.settings = settings
+        self.store.save_settings(settings)
+        self._changed()
+
+    # -- the verdict ----------------------------------------------------------------------------------------
+
+    def _do_verdict(self, _: str) -> None:
+        view = self.view
+        assert view is not None and view.checkpoint is not None
+        if self.draft is None or self.draft.question_id != view.checkpoint.id:
+            self.draft = VerdictDraft(view.checkpoint.id)
+        self.notices = []
+        self._open_overlay(Screen.VERDICT)
+
+    def _do_interp(self, iid: str) -> None:
+        assert self.draft is not None
+        self.draft.interpretation = iid
+
+    def _do_cite(self, evidence_id: str) -> None:
+        assert self.draft is not None
+        if evidence_id in self.draft.cited:
+            self.draft.cited.remove(evidence_id)
+        else:
+            self.draft.cited.append(evidence_id)
+
+    def _do_confidence(self, confidence: str) -> None:
+        assert self.draft is not None
+        self.draft.confidence = confidence
+
+    def _do_confirm(self, _: str) -> None:
+        draft, session = self.draft, self.session
+        assert draft is not None and session is not None
+        assert draft.interpretation is not None and draft.confidence is not None
+        from game.engine import VerdictError
+
+        try:
+            session.submit_verdict(draft.question_id, draft.interpretation, draft.cited, draft.confidence)
+        except VerdictError as exc:  # e.g. a citation the engine refuses: say so and stay on the form
+            self.notices = [f"The verdict cannot be filed: {exc}."]
+            return
+        self.draft = None
+        self._autosave()
+        self._under.clear()
+        self.screen = Screen.SCENE
+        self.notices = ["Your verdict is filed. It is scored and explained in the debrief."]
+        if session.is_over:
+            self._finished()
+
+    def _do_debrief(self, _: str) -> None:
+        self.notices = []
+        self._go(Screen.DEBRIEF)
+
+    # Named helpers for the verdict form.
+    def pick_interpretation(self, iid: str) -> bool:
+        return self.perform(f"interp:{iid}")
+
+    def toggle_citation(self, evidence_id: str) -> bool:
+        return self.perform(f"cite:{evidence_id}")
+
+    def set_confidence(self, confidence: str) -> bool:
+        return self.perform(f"confidence:{confidence}")
+
+    def confirm_verdict(self) -> bool:
+        return self.perform("confirm")

@@ -1,0 +1,234 @@
+"""The words on each screen as plain blocks, so the canvas and the page show exactly the same text.
+
+A document is a list of Blocks; each front end decides only how a block kind looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, Term
+
+# The engine is imported where scenario text is parsed, not here: the title screen needs none of it, and
+# importing it (the TOML loader and checker come with it) would delay the first frame.
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text, shaped like the engine's prose Span (text, style) so both kinds mix in a Block."""
+
+    text: str
+    style: str = ""  # "" | "em" | "strong"
+
+
+def _parse_prose(text: str) -> list[Paragraph]:
+    from game.engine import parse_prose
+
+    return parse_prose(text)
+
+# Block kinds, from most to least prominent. "stamp" is a short red label (NEW EVIDENCE, COERCED);
+# "meta" a small grey line (dates, provenance labels); "score" a line with points in `aside`.
+KINDS = ("h1", "h2", "h3", "p", "quote", "meta", "stamp", "score", "notice")
+
+GAME_CONTENT_NOTE = (
+    "This game is about the Soviet purges: the arrest, forced confession, trial and execution of real "
+    "people, told without graphic detail. Press Esc at any time; the game saves after every choice."
+)
+
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("1 – 9", "pick a choice (on the case cards: open a case)"),
+    ("Tab, arrow keys", "move the focus ring; Shift+Tab moves back"),
+    ("Enter or Space", "press the button with the focus ring"),
+    ("Esc or Backspace", "go back (from a scene: to the case files; the game is saved)"),
+    ("C", "open the casebook: every document you have found"),
+    ("U", "undo the last choice (free until you give a verdict)"),
+    ("G", "glossary: the terms on this page explained"),
+    ("Page Up, Page Down, mouse wheel", "scroll long passages"),
+    ("F1 or H", "this help"),
+)
+
+RELIABILITY_WORDS = {
+    "high": "High reliability",
+    "medium": "Medium reliability",
+    "low": "Low reliability",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    spans: Paragraph
+    aside: str = ""  # right-hand text, e.g. "25 / 35" on a score line
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+def block(kind: str, text: str, aside: str = "") -> Block:
+    """One block of plain text; the line breaks of multi-line TOML strings are folded into spaces."""
+    return Block(kind, (Span(" ".join(text.split())),), aside)
+
+
+def prose(kind: str, text: str) -> list[Block]:
+    """Scenario text: blank lines separate paragraphs, *emphasis* and **strong** become styled spans."""
+    return paragraphs(kind, _parse_prose(text))
+
+
+def paragraphs(kind: str, paras: list[Paragraph]) -> list[Block]:
+    return [Block(kind, para) for para in paras if para]
+
+
+def title_document() -> list[Block]:
+    return [
+        block("h1", "VERDICT"),
+        block("meta", "Case files of the Soviet purges, 1928–1938"),
+        block(
+            "p",
+            "Read the evidence as it was found, some of it forged or beaten out of people. At each turning "
+            "point give a verdict and cite your sources; the debrief shows how your reasoning held up.",
+        ),
+        block("h3", "Content note"),
+        block("p", GAME_CONTENT_NOTE),
+    ]
+
+
+def help_document() -> list[Block]:
+    blocks = [block("h1", "How to play"), block("h2", "Keys")]
+    blocks += [block("score", action, aside=keys) for keys, action in HELP_KEYS]
+    blocks += [
+        block("h2", "Mouse and touch"),
+        block("p", "Click or tap any button. Underlined words open their glossary entry. "
+                   "Scroll with the wheel, or drag the page with a finger."),
+        block("h2", "Verdicts"),
+        block("p", "When the case reaches a turning point you choose an interpretation, cite the evidence "
+                   "that supports it and say how sure you are. Weak or coerced sources cost points; so does "
+                   "certainty where historians still disagree."),
+    ]
+    return blocks
+
+
+def briefing_document(scenario: Scenario, progress_line: str, best: int | None) -> list[Block]:
+    blocks = [
+        block("h1", scenario.title),
+        block("meta", f"{scenario.period} · about {scenario.minutes} minutes"),
+        block("h3", "Your role"),
+        *prose("p", scenario.role),
+        *prose("p", scenario.summary),
+        block("h3", "Content note"),
+        *prose("p", scenario.content_note),
+        block("meta", progress_line + (f" · best score {best}/100" if best is not None else "")),
+    ]
+    return blocks
+
+
+def scene_document(view: SceneView, scenario: Scenario, notices: list[str]) -> list[Block]:
+    blocks = [block("h1", view.title)]
+    blocks += [block("notice", note) for note in notices]
+    for eid in view.gained:
+        item = scenario.evidence.get(eid)
+        if item is not None:
+            blocks.append(block("stamp", f"New evidence: {item.title}", aside="Added to the casebook (C)"))
+    blocks += paragraphs("p", view.paragraphs)
+    if view.checkpoint is not None:
+        blocks.append(block("h3", "Your verdict is needed"))
+        blocks += prose("quote", view.checkpoint.prompt)
+    elif view.is_ending:
+        blocks.append(block("h3", "The case is closed"))
+    return blocks
+
+
+def evidence_document(item: Evidence) -> list[Block]:
+    blocks = [block("h2", item.title)]
+    kind = item.kind.replace("_", " ")
+    blocks.append(block("meta", f"{kind.capitalize()} · {item.date}"))
+    stamp = RELIABILITY_WORDS.get(item.reliability, item.reliability)
+    if item.coerced:
+        stamp += " · Obtained under duress"
+    blocks.append(block("stamp", stamp))
+    blocks += prose("quote", item.text)
+    blocks.append(block("h3", "Where it comes from"))
+    blocks += prose("p", item.provenance)
+    blocks.append(block("h3", "How far to trust it"))
+    blocks += prose("p", item.reliability_note)
+    blocks += prose("meta", "Source: " + item.citation)
+    return blocks
+
+
+def casebook_intro(count: int, total: int) -> list[Block]:
+    if not count:
+        return [block("h1", "Casebook"), block("p", "You have not found any evidence yet.")]
+    return [block("h1", "Casebook"), block("meta", f"{count} of {total} documents found")]
+
+
+def verdict_document(question: Question, held_count: int) -> list[Block]:
+    blocks = [block("h1", "Your verdict"), *prose("quote", question.prompt)]
+    if question.disputed:
+        blocks.append(block("meta", "Historians still disagree about this question."))
+    if not held_count:
+        blocks.append(block("meta", "You hold no evidence yet, so you can cite nothing."))
+    return blocks
+
+
+def glossary_document(term: Term | None, terms: list[Term]) -> list[Block]:
+    if term is None:
+        return [block("h1", "Glossary"), block("p", "There are no glossary terms on this page.")]
+    return [block("h1", term.term), *prose("p", term.definition)]
+
+
+def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
+    blocks = [block("h1", f"Debrief: {scenario.title}")]
+    if debrief.average is not None:
+        blocks.append(block("score", "Your score for the case", aside=f"{debrief.average} / 100"))
+    blocks.append(block("h2", debrief.ending_title))
+    blocks += paragraphs("p", debrief.ending)
+    for qd in debrief.questions:
+        blocks.append(block("h2", qd.question.prompt))
+        blocks.append(block("p", f"Your verdict ({qd.confidence}): {qd.interpretation.claim}"))
+        blocks.append(block("score", "Score for this verdict", aside=f"{qd.report.total} / 100"))
+        for line in qd.report.lines:
+            aside = f"{line.points} / {line.max_points}" if line.max_points else f"{line.points:+d}"
+            blocks.append(block("score", f"{line.label}: {line.text}", aside=aside))
+        if qd.cited:
+            blocks.append(block("h3", "The evidence you cited"))
+            for cited in qd.cited:
+                blocks.append(block("p", f"{cited.evidence.title}: {cited.stance}. {cited.why}"))
+        blocks.append(block("h3", "What all the evidence in the case supports"))
+        for interp, weight in qd.evidence_ranking:
+            label = " (the official verdict of the time)" if interp.official else ""
+            blocks.append(block("score", interp.claim + label, aside=f"{weight:+.1f}"))
+        blocks.append(block("h3", "What historians argue"))
+        blocks += paragraphs("p", qd.debate)
+        for interp in qd.question.interpretations.values():
+            if interp.held_by:
+                blocks.append(block("meta", f"“{interp.claim}” Held by: {interp.held_by}"))
+    for question in debrief.unanswered:
+        blocks.append(block("h2", question.prompt))
+        blocks.append(block("p", "You gave no verdict on this question."))
+    if debrief.missed:
+        blocks.append(block("h2", "Evidence you never found"))
+        for item in debrief.missed:
+            blocks.append(block("p", f"{item.title} ({item.date}): {item.reliability_note}"))
+    blocks.append(block("h2", "What became of them"))
+    blocks += paragraphs("p", debrief.aftermath)
+    if debrief.undo_count:
+        times = "once" if debrief.undo_count == 1 else f"{debrief.undo_count} times"
+        blocks.append(block("meta", f"You used undo {times}."))
+    if debrief.bibliography:
+        blocks.append(block("h3", "Further reading"))
+        blocks += [Block("meta", para) for ref in debrief.bibliography for para in _parse_prose(ref)]
+    return blocks
+
+
+def error_document(summary: str, details: str) -> list[Block]:
+    return [
+        block("h1", "Something went wrong"),
+        block("p", "The game hit an unexpected error. Your progress was saved after your last choice, so "
+                   "nothing is lost: go back to the case files and resume the case."),
+        block("h3", "What happened"),
+        block("p", summary),
+        block("h3", "Details for your teacher or the developers"),
+        *[block("meta", line) for line in details.strip().splitlines()[-12:]],
+    ]

@@ -1,0 +1,171 @@
+"""Autosaves, progress for the case cards, and settings, on top of any Storage.
+
+Nothing here ever deletes a player's data: a value that cannot be read is set aside under a new key and
+the player is told, in words, what happened.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from game.app.settings import Settings
+from game.app.storage import Storage, StorageError
+
+if TYPE_CHECKING:  # the engine is imported when a save is loaded: the title screen does not need it
+    from game.engine import Scenario, Session
+
+PROGRESS_KEY = "progress"
+SETTINGS_KEY = "settings"
+PROGRESS_VERSION = 1
+
+
+def save_key(scenario_id: str) -> str:
+    return f"save.{scenario_id}"
+
+
+@dataclass
+class LoadResult:
+    session: Session | None  # None: no save, or the save was unusable (see problem)
+    notes: list[str] = field(default_factory=list)  # the engine's remarks on a usable save
+    problem: str | None = None  # a sentence for the player when the save was set aside
+
+
+@dataclass
+class Progress:
+    best: int | None = None  # best case score 0..100 over finished runs
+    finished: int = 0  # how many times the case reached an ending
+    found: int = 0  # most evidence items held in any run
+    open: bool = False  # the autosave is mid-case (not at an ending)
+
+    def describe(self, evidence_total: int) -> str:
+        parts = []
+        if self.finished:
+            parts.append("Finished" if self.finished == 1 else f"Finished {self.finished} times")
+        if evidence_total:
+            parts.append(f"{self.found} of {evidence_total} documents found")
+        return "; ".join(parts) if parts else "Not started"
+
+
+def case_score(session: Session) -> int | None:
+    """The case's score: the mean of its verdict scores, None before the first verdict."""
+    totals = [v.report.total for v in session.verdicts.values()]
+    return round(sum(totals) / len(totals)) if totals else None
+
+
+class SaveStore:
+    def __init__(self, storage: Storage):
+        self.storage = storage
+        self.problems: list[str] = []  # storage trouble not tied to one action, e.g. corrupt progress
+
+    # -- autosave -----------------------------------------------------------------------------------------
+
+    def save(self, session: Session) -> str | None:
+        """Write the session and its progress; returns a message for the player when that failed."""
+        try:
+            self.storage.write(save_key(session.scenario.id), session.to_json())
+            self._record_progress(session)
+        except (StorageError, OSError) as exc:
+            return f"The game could not be saved ({exc}). You can keep playing."
+        return None
+
+    def has_save(self, scenario_id: str) -> bool:
+        try:
+            return self.storage.read(save_key(scenario_id)) is not None
+        except StorageError:
+            return True  # there is something; loading it will report and set it aside
+
+    def load(self, scenario: Scenario) -> LoadResult:
+        from game.engine import SaveError, Session
+
+        key = save_key(scenario.id)
+        try:
+            text = self.storage.read(key)
+            if text is None:
+                return LoadResult(None)
+            restored = Session.restore(scenario, text)
+        except (StorageError, SaveError, ValueError, KeyError, TypeError) as exc:
+            return LoadResult(None, problem=self._set_aside(key, scenario.title, exc))
+        return LoadResult(restored.session, list(restored.notes))
+
+    def _set_aside(self, key: str, title: str, exc: Exception) -> str:
+        try:
+            kept = self.storage.set_aside(key)
+        except (StorageError, OSError):
+            kept = None
+        where = f' It was kept as "{kept}" in case someone can recover it.' if kept else ""
+        return f"The saved game for {title} could not be read ({exc}).{where} The case starts afresh."
+
+    # -- progress for the case cards --------------------------------------------------------------------
+
+    def _read_progress(self) -> dict[str, dict]:
+        try:
+            text = self.storage.read(PROGRESS_KEY)
+            if text is None:
+                return {}
+            data = json.loads(text)
+            cases = data["cases"]
+            if not isinstance(cases, dict):
+                raise ValueError("cases is not a table")
+            return cases
+        except (StorageError, ValueError, KeyError, TypeError) as exc:
+            problem = self._set_aside(PROGRESS_KEY, "your progress", exc)
+            self.problems.append(problem.replace("The case starts afresh.", "Scores start afresh."))
+            return {}
+
+    def progress(self, scenario_id: str) -> Progress:
+        raw = self._read_progress().get(scenario_id)
+        if not isinstance(raw, dict):
+            return Progress()
+        best = raw.get("best")
+        return Progress(
+            best=best if isinstance(best, int) else None,
+            finished=raw.get("finished", 0) if isinstance(raw.get("finished"), int) else 0,
+            found=raw.get("found", 0) if isinstance(raw.get("found"), int) else 0,
+            open=raw.get("open") is True,
+        )
+
+    def all_progress(self) -> dict[str, Progress]:
+        return {sid: self.progress(sid) for sid in self._read_progress()}
+
+    def _record_progress(self, session: Session, finished: bool = False) -> None:
+        cases = self._read_progress()
+        sid = session.scenario.id
+        old = self.progress(sid) if sid in cases else Progress()
+        new = Progress(best=old.best, finished=old.finished, found=max(old.found, len(session.held)),
+                       open=not session.is_over)
+        if finished:
+            score = case_score(session)
+            if score is not None:
+                new.best = score if old.best is None else max(old.best, score)
+            new.finished += 1
+        cases[sid] = asdict(new)
+        self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases}, indent=1))
+
+    def record_finished(self, session: Session) -> str | None:
+        """Count a run that just reached an ending (called once, on arrival) and keep the best score."""
+        try:
+            self._record_progress(session, finished=True)
+        except (StorageError, OSError) as exc:
+            return f"Your score could not be recorded ({exc})."
+        return None
+
+    # -- settings ---------------------------------------------------------------------------------------
+
+    def load_settings(self) -> tuple[Settings, str | None]:
+        try:
+            text = self.storage.read(SETTINGS_KEY)
+            if text is None:
+                return Settings(), None
+            return Settings.from_json(text), None
+        except (StorageError, ValueError, TypeError) as exc:
+            problem = self._set_aside(SETTINGS_KEY, "your settings", exc)
+            return Settings(), problem.replace("The case starts afresh.", "Default settings are used.")
+
+    def save_settings(self, settings: Settings) -> str | None:
+        try:
+            self.storage.write(SETTINGS_KEY, settings.to_json())
+        except StorageError as exc:
+            return f"Settings could not be saved ({exc})."
+        return None

@@ -1,0 +1,47 @@
+"""`verdict play`: open the window, or explain in one line why there is none."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+NO_DISPLAY = "verdict play: no display to open a window on; play in the terminal with `verdict text`."
+
+
+def has_display() -> bool:
+    """False on Linux with no X or Wayland session and no SDL driver chosen (SSH, CI, containers)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
+
+
+def main(args: argparse.Namespace) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    try:
+        from game.app import SCENARIOS_DIR, build_controller
+        from game.window.loop import NoDisplayError, create_app
+        from game.window.loop import main as run_loop
+    except ImportError as exc:
+        print(f"verdict play: {exc}; install pygame-ce (pip install -e .) or use `verdict text`.",
+              file=sys.stderr)
+        return 1
+    extra = list(getattr(args, "scenarios", None) or [])
+    controller = build_controller(scenarios=[SCENARIOS_DIR, *extra], can_quit=True)
+    wanted = getattr(args, "scenario", None)
+    if wanted and not controller.open_case(wanted):
+        known = ", ".join(controller.catalog.scenarios) or "none"
+        print(f"verdict play: no case '{wanted}' (cases: {known})", file=sys.stderr)
+        return 2
+    try:
+        app = create_app(controller)
+    except NoDisplayError:
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    app.frame()  # the title is on screen before the event loop machinery is even imported
+    import asyncio
+
+    asyncio.run(run_loop(app))
+    return 0

@@ -1,0 +1,152 @@
+"""The controller: screens, actions and autosave, without any front end."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from game.app import build_controller
+from game.app.controller import Controller, Screen
+from game.app.storage import MemoryStorage
+from tests.app.policy import Player
+from tests.conftest import SCENARIOS
+
+
+def play_to_debrief(c: Controller, limit: int = 300) -> int:
+    player = Player()
+    for step in range(limit):
+        if c.screen is Screen.DEBRIEF:
+            return step
+        key = player.next_key(c)
+        assert c.perform(key), (c.screen, key, [a.key for a in c.actions()])
+    raise AssertionError(f"no debrief after {limit} moves")
+
+
+@pytest.fixture
+def controller() -> Controller:
+    return build_controller(MemoryStorage(), SCENARIOS)
+
+
+def test_tutorial_plays_to_its_debrief_and_records_progress(controller):
+    play_to_debrief(controller)
+    texts = [b.text for b in controller.document()]
+    assert any(t.startswith("Debrief:") for t in texts)
+    assert any("What became of them" in t for t in texts)
+    progress = controller.store.progress("tutorial")
+    assert progress.finished == 1 and progress.best is not None
+    card = next(card for card in controller.cards() if card.id == "tutorial")
+    assert card.best == progress.best and "Finished" in card.progress
+
+
+def test_actions_not_on_screen_are_refused(controller):
+    revision = controller.revision
+    assert not controller.perform("choose:0")  # on the title screen
+    assert not controller.perform("nonsense")
+    assert controller.revision == revision
+
+
+def test_subscribers_hear_every_change(controller):
+    heard = []
+    unsubscribe = controller.subscribe(lambda c: heard.append(c.screen))
+    controller.perform("cases")
+    controller.perform("case:tutorial")
+    unsubscribe()
+    controller.perform("back")
+    assert heard == [Screen.CASES, Screen.BRIEFING]
+
+
+def test_resume_returns_to_the_same_scene(controller):
+    storage = controller.store.storage
+    for key in ("cases", "case:tutorial", "begin", "choose:0"):
+        assert controller.perform(key)
+    scene, held = controller.view.scene_id, controller.session.held
+    assert controller.perform("menu")
+    again = build_controller(storage, SCENARIOS)
+    again.perform("cases")
+    again.perform("case:tutorial")
+    assert next(a.label for a in again.actions()) == "Resume the case"
+    again.perform("begin")
+    assert (again.view.scene_id, again.session.held) == (scene, held)
+
+
+def test_restart_starts_afresh(controller):
+    for key in ("cases", "case:tutorial", "begin", "choose:0", "menu", "case:tutorial", "restart"):
+        assert controller.perform(key), key
+    assert controller.session.held == ()
+    assert controller.view.scene_id == controller.scenario.start
+
+
+def test_overlays_return_to_what_was_underneath(controller):
+    player = Player()
+    for key in ("cases", "case:tutorial", "begin"):
+        controller.perform(key)
+    while controller.view.checkpoint is None:
+        controller.perform(player.next_key(controller))
+    controller.perform("verdict")
+    controller.perform("casebook")
+    assert controller.screen is Screen.CASEBOOK
+    controller.back()
+    assert controller.screen is Screen.VERDICT
+    assert not controller.perform("confirm")  # nothing chosen yet
+    controller.back()
+    assert controller.screen is Screen.SCENE
+
+
+def test_undo_is_offered_until_a_verdict(controller):
+    for key in ("cases", "case:tutorial", "begin"):
+        controller.perform(key)
+    assert not next(a for a in controller.actions() if a.key == "undo").enabled
+    start = controller.view.scene_id
+    controller.choose(0)
+    assert controller.undo()
+    assert controller.view.scene_id == start
+
+
+def test_glossary_terms_open_from_the_prose(controller):
+    for key in ("cases", "case:tutorial", "begin"):
+        controller.perform(key)
+    terms = controller.page_terms()
+    if not terms:
+        pytest.skip("the tutorial's first scene names no glossary term")
+    assert controller.perform(f"term:{terms[0].id}")
+    assert controller.screen is Screen.GLOSSARY
+    assert controller.document()[0].text == terms[0].term
+    controller.back()
+    assert controller.screen is Screen.SCENE
+
+
+def test_an_unexpected_error_shows_the_error_screen_and_keeps_progress(controller, monkeypatch):
+    for key in ("cases", "case:tutorial", "begin", "choose:0"):
+        controller.perform(key)
+    scene = controller.view.scene_id
+    monkeypatch.setattr(controller, "_do_casebook", lambda _: 1 / 0)
+    assert controller.perform("casebook")
+    assert controller.screen is Screen.ERROR
+    assert "ZeroDivisionError" in controller.error.summary
+    assert any("ZeroDivisionError" in b.text for b in controller.document())
+    controller.back()
+    assert controller.screen is Screen.CASES
+    controller.perform("case:tutorial")
+    controller.perform("begin")
+    assert controller.view.scene_id == scene
+
+
+def test_a_broken_file_is_unavailable_and_the_rest_play(tmp_path):
+    shutil.copy(SCENARIOS / "tutorial.toml", tmp_path / "tutorial.toml")
+    (tmp_path / "broken.toml").write_text("[scenario]\nid = 'broken'\n", encoding="utf-8")
+    c = build_controller(MemoryStorage(), tmp_path)
+    c.perform("cases")
+    unavailable = [a for a in c.actions() if a.group == "unavailable"]
+    assert len(unavailable) == 1 and not unavailable[0].enabled
+    assert "broken.toml" in unavailable[0].label and unavailable[0].detail
+    assert str(tmp_path) not in unavailable[0].detail
+    play_to_debrief(c)
+
+
+def test_settings_toggle_and_persist(controller):
+    controller.perform("settings")
+    controller.perform("setting:high_contrast")
+    controller.perform("setting:text_size")
+    again = build_controller(controller.store.storage, SCENARIOS)
+    assert again.settings.high_contrast and again.settings.text_size == 2
