@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+WEBSTAMP := $(VENV)/.installed-web
 
 .PHONY: play text test lint bench check web clean
 
@@ -16,6 +17,10 @@ $(STAMP): pyproject.toml
 $(DEVSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(DEVSTAMP)
+
+$(WEBSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[web]'
+	touch $(WEBSTAMP)
 
 play: $(STAMP)
 	$(BIN)/verdict play
@@ -35,6 +40,10 @@ lint: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python -m benchmarks
+
+# The browser build in build/web (pygbag, offline). SCENARIOS=dir adds a teacher's cases; ARGS passes more.
+web: $(WEBSTAMP)
+	$(BIN)/verdict web $(if $(SCENARIOS),--scenarios $(SCENARIOS)) $(ARGS)
 
 clean:
 	rm -rf build .pytest_cache

@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--scenarios", help="add a teacher's scenario folder (checked first)")
     web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
+    web.add_argument("--out", help="output folder (default: build/web)")
     return parser
 
 

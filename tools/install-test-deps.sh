@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# System packages the full test suite needs (headless Chromium for the browser tests).
+# System packages the full test suite needs: headless Chromium for the browser tests, and npm, which
+# fetches the pinned Pyodide they run the game in (into tests/.browser/, on first use).
 set -euo pipefail
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "chromium missing and not root: browser tests will skip" >&2
+    echo "${missing[*]} missing and not root: browser tests will skip" >&2
   fi
 fi

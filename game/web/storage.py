@@ -1,0 +1,130 @@
+"""Browser saves: the Storage interface over localStorage, save files to export and import, and ?scenario=ID.
+
+Every game on a site such as ``user.github.io`` shares one localStorage, so every key carries the
+``verdict:v1:`` prefix (the version lets a later format live beside this one instead of misreading it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from game.app.storage import MemoryStorage, Storage, StorageError, aside_key, check_key
+from game.engine.session import SAVE_FORMAT
+from game.web.dom import Dom
+
+PREFIX = "verdict:v1:"
+# An exported save is a few kilobytes; anything far bigger is the wrong file, not worth reading into memory.
+MAX_IMPORT_BYTES = 1_000_000
+_SCENARIO_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+class LocalStorage:
+    """The game's Storage (read/write/set_aside/keys) kept in the page's localStorage under PREFIX."""
+
+    def __init__(self, dom: Dom, prefix: str = PREFIX):
+        self.dom = dom
+        self.prefix = prefix
+
+    def read(self, key: str) -> str | None:
+        try:
+            return self.dom.storage_get(self.prefix + check_key(key))
+        except OSError as exc:
+            raise StorageError(str(exc)) from exc
+
+    def write(self, key: str, text: str) -> None:
+        try:
+            self.dom.storage_set(self.prefix + check_key(key), text)
+        except OSError as exc:  # typically the ~5 MB per-site quota
+            raise StorageError(str(exc)) from exc
+
+    def set_aside(self, key: str) -> str | None:
+        text = self.read(key)
+        if text is None:
+            return None
+        new_key = aside_key(key, set(self.keys()))
+        # Copy first, then remove: if the copy fails the original is still there.
+        self.write(new_key, text)
+        try:
+            self.dom.storage_remove(self.prefix + key)
+        except OSError as exc:
+            raise StorageError(str(exc)) from exc
+        return new_key
+
+    def keys(self) -> list[str]:
+        try:
+            names = self.dom.storage_keys()
+        except OSError:
+            return []
+        return sorted(name[len(self.prefix) :] for name in names if name.startswith(self.prefix))
+
+
+def browser_storage() -> Storage:
+    """localStorage when this runs in a page that allows it, else memory (the game still plays, unsaved)."""
+    dom = Dom.detect()
+    if dom is None:
+        return MemoryStorage()
+    storage = LocalStorage(dom)
+    try:
+        storage.keys()
+        dom.storage_get(PREFIX + "probe")  # reading localStorage throws when the browser blocks it
+    except OSError:
+        return MemoryStorage()
+    return storage
+
+
+# -- ?scenario=ID --------------------------------------------------------------------------------------------
+
+
+def requested_scenario(dom: Dom | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The case a link asks for with ``?scenario=ID``, or None.
+
+    pygbag copies the page's query into os.environ before main.py runs; a plain page (Pyodide) only has
+    location.search, so both are read. Anything that is not a well-formed id is ignored.
+    """
+    candidates: list[str] = []
+    if dom is not None:
+        # No location (a worker, a test double): fall back to the environment.
+        with contextlib.suppress(Exception):
+            candidates += parse_qs(dom.location_search().lstrip("?")).get("scenario", [])
+    candidates += [environ.get("scenario", ""), environ.get("SCENARIO", "")]
+    for value in candidates:
+        value = value.strip().lower()
+        if _SCENARIO_ID.match(value):
+            return value
+    return None
+
+
+# -- save files ---------------------------------------------------------------------------------------------
+
+
+def export_filename(scenario_id: str) -> str:
+    return f"verdict-{scenario_id}-save.json"
+
+
+@dataclass
+class ImportedSave:
+    scenario_id: str
+    text: str
+
+
+def parse_save_file(text: str) -> ImportedSave:
+    """Find which case an exported save belongs to; ValueError with a plain sentence when it is not a save.
+
+    Whether the save fits the case is the engine's job (Session.restore), done when it is loaded.
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError("This file is not a Verdict save (it is not JSON).") from exc
+    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+        raise ValueError("This file is not a Verdict save.")
+    scenario_id = data.get("scenario")
+    if not isinstance(scenario_id, str) or not _SCENARIO_ID.match(scenario_id):
+        raise ValueError("This file is not a Verdict save (it names no case).")
+    return ImportedSave(scenario_id, text)

@@ -1,0 +1,5 @@
+import sys
+
+from game.webbuild.build import main
+
+raise SystemExit(main(sys.argv[1:]))

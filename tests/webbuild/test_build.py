@@ -1,0 +1,151 @@
+"""`verdict web` builds offline, ships the game and nothing else, and stays small."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from game.webbuild import build
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = {"main.py", "game", "scenarios", "assets"}
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("pygbag") is None,
+                                reason="pygbag is not installed (pip install 'pygbag==0.9.3')")
+
+
+def offline_env() -> tuple[list[str], dict[str, str]]:
+    """A command prefix and environment with no network: a new network namespace when we may make one
+    (root, as in CI), else every proxy pointed at a closed port so any download fails at once."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True, check=False).returncode == 0:
+        return ["unshare", "-n"], dict(os.environ)
+    closed = "http://127.0.0.1:9"
+    env = dict(os.environ, http_proxy=closed, https_proxy=closed, HTTP_PROXY=closed, HTTPS_PROXY=closed,
+               no_proxy="", NO_PROXY="")
+    return [], env
+
+
+def run_build(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    prefix, env = offline_env()
+    command = [*prefix, sys.executable, "-m", "game", "web", "--out", str(out), *args]  # = `verdict web`
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+
+
+def source_digest() -> str:
+    """Everything pygbag could touch if it ran on the source tree (black, pngquant, *-pygbag copies)."""
+    digest = hashlib.sha256()
+    for folder in ("game", "scenarios", "assets"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update((ROOT / "main.py").read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("web") / "web"
+    before = source_digest()
+    proc = run_build(out, "--archive")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert source_digest() == before, "the build changed the source tree"
+    return out, proc.stdout
+
+
+def test_builds_offline_and_reports_the_size(built: tuple[Path, str]) -> None:
+    out, stdout = built
+    assert {p.name for p in out.iterdir()} == {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz"}
+    assert "The game adds" in stdout and "KiB" in stdout
+
+
+def test_the_apk_holds_the_game_and_nothing_else(built: tuple[Path, str]) -> None:
+    out, _ = built
+    with zipfile.ZipFile(out / "verdict.apk") as zf:
+        names = zf.namelist()
+    assert all(n.startswith("assets/") for n in names)
+    assert {n.split("/")[1] for n in names} == SHIPPED
+    assert not [n for n in names if "webbuild" in n or "__pycache__" in n or n.endswith(".pyc")]
+    assert not [n for n in names if "/." in n or "-pygbag." in n]
+    for needed in ("assets/main.py", "assets/game/web/page.py", "assets/game/engine/session.py",
+                   "assets/scenarios/tutorial.toml"):
+        assert needed in names
+
+
+def test_the_apk_is_under_one_and_a_half_megabytes(built: tuple[Path, str]) -> None:
+    out, _ = built
+    assert (out / "verdict.apk").stat().st_size < 1_500_000
+
+
+def test_the_page_is_our_template(built: tuple[Path, str]) -> None:
+    out, _ = built
+    html = (out / "index.html").read_text(encoding="utf-8")
+    for needed in ('<html lang="en">', "<title>Verdict", 'name="viewport"', 'id="verdict-loading"',
+                   "<noscript>", 'id="canvas"', 'id="verdict-layer"', 'id="verdict-textmode"',
+                   "aspect-ratio: 16 / 9", "https://pygame-web.github.io/cdn/0.9.3/pythons.js"):
+        assert needed in html, needed
+    assert "{{cookiecutter" not in html and "@VERDICT_" not in html
+    assert (out / "favicon.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_itch_archive_has_the_page_at_its_top(built: tuple[Path, str]) -> None:
+    out, _ = built
+    with zipfile.ZipFile(out.parent / "verdict-web.zip") as zf:
+        assert set(zf.namelist()) == {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz"}
+
+
+def test_cdn_option_points_the_page_at_another_runtime(tmp_path: Path) -> None:
+    proc = run_build(tmp_path / "web", "--cdn", "https://school.example/pygbag/0.9.3")
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "web" / "index.html").read_text(encoding="utf-8")
+    assert "https://school.example/pygbag/0.9.3/pythons.js" in html
+    assert "pygame-web.github.io/cdn/0.9.3/pythons.js" not in html
+
+
+def test_a_teachers_folder_is_checked_then_shipped(tmp_path: Path) -> None:
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    practice = text.replace('id = "tutorial"', 'id = "practice"')
+    (folder / "practice.toml").write_text(practice, encoding="utf-8")
+    proc = run_build(tmp_path / "web", "--scenarios", str(folder))
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(tmp_path / "web" / "verdict.apk") as zf:
+        assert "assets/scenarios/practice.toml" in zf.namelist()
+
+
+def test_a_broken_teacher_file_stops_the_build_with_the_checkers_messages(tmp_path: Path) -> None:
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    broken = '[scenario]\nformat = 1\nid = "broken"\ntitle = 3\n'
+    (folder / "broken.toml").write_text(broken, encoding="utf-8")
+    proc = run_build(tmp_path / "web", "--scenarios", str(folder))
+    assert proc.returncode == 1
+    assert "broken.toml:" in proc.stdout and "error" in proc.stdout
+    assert "verdict web:" in proc.stderr
+    assert not (tmp_path / "web").exists()
+
+
+def test_check_apk_refuses_strays() -> None:
+    build.check_apk(["assets/main.py", "assets/game/x.py"])
+    with pytest.raises(build.BuildError, match="tests"):
+        build.check_apk(["assets/main.py", "assets/tests/test_x.py"])
+
+
+def test_the_pages_python_block_compiles(built: tuple[Path, str]) -> None:
+    """pygbag runs the first <script> of the page as Python; a syntax error there is a blank page."""
+    out, _ = built
+    html = (out / "index.html").read_text(encoding="utf-8")
+    code = html[html.index("#<!--") : html.index("# --></script>")]
+    compile(code, "index.html", "exec")
+    assert "<script" not in code and "</script" not in code  # either would end or confuse the block
