@@ -11,20 +11,37 @@ from collections import deque
 from collections.abc import Callable, Iterable
 
 from game.engine.diagnostics import Diagnostic, did_you_mean
-from game.engine.expr import Assign, Call, Gain, flags_read
+from game.engine.expr import Assign, Call, Effect, Expr, Gain, flags_read
 from game.engine.model import Choice, Scenario, Scene
 from game.engine.scoring import CITATION_MAX, FULL_SUPPORT, score_verdict, weight
 from game.engine.tomlmap import KeyMap, KeyPath
 
-Report = Callable[[KeyPath, str, str, str, str], None]
+# report(where, severity, message, code, hint="", word=""): `word` points at that word in the value at `where`
+Report = Callable[..., None]
+
+
+def _word_at(lines: list[str], line: int, word: str, span: int = 40) -> tuple[int, int] | None:
+    """The first whole-word occurrence of `word` at or after `line` (values may run over a few lines)."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_(])")
+    for number in range(line, min(len(lines), line + span) + 1):
+        match = pattern.search(lines[number - 1])
+        if match:
+            return number, match.start() + 1
+    return None
 
 
 def analyse(scenario: Scenario, text: str) -> list[Diagnostic]:
-    keys = KeyMap(text)
     out: list[Diagnostic] = []
+    located: list[tuple[KeyMap, list[str]]] = []  # built on the first report: a clean file needs no positions
 
-    def report(where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
+    def report(where: KeyPath, severity: str, message: str, code: str, hint: str = "",
+               word: str = "") -> None:
+        if not located:
+            located.append((KeyMap(text), text.split("\n")))
+        keys, lines = located[0]
         line, col = keys.find(where)
+        if word:
+            line, col = _word_at(lines, line, word) or (line, col)
         out.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
 
     reachable = reachable_scenes(scenario)
@@ -129,6 +146,7 @@ def _check_questions(scenario: Scenario, reachable: set[str], report: Report) ->
     for scene in scenario.scenes.values():
         if scene.checkpoint:
             checkpoints.setdefault(scene.checkpoint, []).append(scene.id)
+    early = _reachable_before_support(scenario, checkpoints)
     for qid, question in scenario.questions.items():
         where = ("questions", qid)
         if qid not in checkpoints:
@@ -137,46 +155,86 @@ def _check_questions(scenario: Scenario, reachable: set[str], report: Report) ->
         for iid in question.interpretations:
             if not any(st.toward(iid) > 0 for st in question.stances.values()):
                 report(where + ("interpretations", iid), "warning",
-                       f"no evidence supports interpretation '{iid}' of '{qid}'", "unsupported-interpretation",
+                       f"no evidence supports interpretation '{iid}' of '{qid}'",
+                       "unsupported-interpretation",
                        "give it a supporting stance from at least one item, or drop it")
-        supporting = {e for e, st in question.stances.items() if any(v > 0 for v in st.values.values())}
         for sid in checkpoints.get(qid, []):
-            if sid in reachable and _reachable_without(scenario, sid, supporting):
+            if sid in reachable and sid in early.get(qid, ()):
                 report(("scenes", sid, "checkpoint"), "warning",
                        f"question '{qid}' can be reached before any evidence that supports an answer",
-                       "checkpoint-before-evidence", "gate the way to the checkpoint with has(...) or move it later")
+                       "checkpoint-before-evidence",
+                       "gate the way to the checkpoint with has(...) or move it later")
         _check_strength(scenario, question, report)
 
 
-def _reachable_without(scenario: Scenario, target: str, supporting: set[str]) -> bool:
-    def gains_support(effects: Iterable[object]) -> bool:
-        return any(isinstance(e, Gain) and e.evidence_id in supporting for e in effects)
+def _reachable_before_support(scenario: Scenario, checkpoints: dict[str, list[str]]) -> dict[str, set[str]]:
+    """For each asked question, the scenes a player reaches without gaining evidence that supports an answer.
 
-    def blocked(scene: Scene, choice: Choice | None) -> bool:
-        if choice is None:
-            return scene.id != target and gains_support(scene.on_enter)
-        if gains_support(choice.effects):
-            return True
-        # A condition that asks about evidence may guard the way; give the author the benefit of the doubt.
-        return choice.condition is not None and any(
-            isinstance(node, Call) and node.func in ("has", "held") for node in _walk(choice.condition))
+    All questions in one walk over the graph, each a bit in a mask, so the cost does not grow with
+    scenes x questions. A scene whose on_enter gains support can be reached, but not passed through; a
+    choice that gains support, or whose condition asks about evidence (has/held: the author may be guarding
+    the way), is not taken.
+    """
+    asked = [qid for qid in scenario.questions if qid in checkpoints]
+    if not asked:
+        return {}
+    bit = {qid: 1 << i for i, qid in enumerate(asked)}
+    supports: dict[str, int] = {}  # evidence id -> questions it supports an answer to
+    for qid in asked:
+        for eid, stance in scenario.questions[qid].stances.items():
+            if any(v > 0 for v in stance.values.values()):
+                supports[eid] = supports.get(eid, 0) | bit[qid]
+    everything = (1 << len(asked)) - 1
 
-    return target in reachable_scenes(scenario, blocked)
+    def gains(effects: Iterable[object]) -> int:
+        mask = 0
+        for e in effects:
+            if isinstance(e, Gain):
+                mask |= supports.get(e.evidence_id, 0)
+        return mask
+
+    def closed(choice: Choice) -> int:
+        if choice.condition is not None and any(
+                isinstance(node, Call) and node.func in ("has", "held") for node in _walk(choice.condition)):
+            return everything
+        return gains(choice.effects)
+
+    scenes = scenario.scenes
+    reached = dict.fromkeys(scenes, 0)
+    passed = dict.fromkeys(scenes, 0)
+    reached[scenario.start] = everything
+    queue = deque([(scenario.start, everything)])
+    while queue:
+        sid, mask = queue.popleft()
+        scene = scenes[sid]
+        fresh = mask & ~gains(scene.on_enter) & ~passed[sid]
+        if not fresh:
+            continue
+        passed[sid] |= fresh
+        for choice in scene.choices:
+            onward = fresh & ~closed(choice) & ~reached[choice.goto]
+            if onward:
+                reached[choice.goto] |= onward
+                queue.append((choice.goto, onward))
+    return {qid: {sid for sid in checkpoints[qid] if reached[sid] & bit[qid]} for qid in asked}
 
 
 def _walk(node: object) -> Iterable[object]:
-    yield node
-    for attr in ("operand", "left", "right"):
-        child = getattr(node, attr, None)
-        if child is not None:
-            yield from _walk(child)
+    """Every node of a tree (a loop, not recursion: this runs on every condition of a large case)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(child for attr in ("right", "left", "operand") if (child := getattr(item, attr, None)))
 
 
 def _check_strength(scenario: Scenario, question, report: Report) -> None:
     best_id, best_score = None, -1
-    everything = list(scenario.evidence)
+    # Scoring weighs only the items with a stance on the question, so holding those is holding everything.
+    everything = [e for e in question.stances if e in scenario.evidence]
     for iid in question.interpretations:
-        ranked = sorted(question.stances, key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]))
+        ranked = sorted(question.stances,
+                        key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]))
         cited = [e for e in ranked if question.stance(e, iid) > 0][: question.max_cite]
         confidence = "probable" if question.disputed else "certain"
         total = score_verdict(scenario, question, iid, cited, confidence, everything).total
@@ -192,20 +250,29 @@ def _check_strength(scenario: Scenario, question, report: Report) -> None:
 
 def _check_flags(scenario: Scenario, report: Report) -> None:
     set_flags: set[str] = set()
-    reads: list[tuple[str, KeyPath]] = []
+    for scene in scenario.scenes.values():
+        set_flags.update(e.flag for e in scene.on_enter if isinstance(e, Assign))
+        for choice in scene.choices:
+            set_flags.update(e.flag for e in choice.effects if isinstance(e, Assign))
+    unset: dict[tuple[str, KeyPath], None] = {}  # (flag, where it is read), in file order, without repeats
+
+    def read(node: Expr | Effect, where: Callable[[], KeyPath]) -> None:
+        for flag in flags_read(node):
+            if flag not in set_flags:
+                unset[(flag, where())] = None
+
     for sid, scene in scenario.scenes.items():
-        effects = list(scene.on_enter) + [e for c in scene.choices for e in c.effects]
-        set_flags.update(e.flag for e in effects if isinstance(e, Assign))
-        for eff in effects:
-            reads.extend((f, ("scenes", sid)) for f in flags_read(eff))
-        for passage in scene.passages:
-            reads.extend((f, ("scenes", sid, "passages")) for f in flags_read(passage.condition))
+        for eff in scene.on_enter:
+            read(eff, lambda sid=sid: ("scenes", sid, "on_enter"))
+        for i, passage in enumerate(scene.passages):
+            read(passage.condition, lambda sid=sid, i=i: ("scenes", sid, "passages", i, "if"))
         for choice in scene.choices:
             if choice.condition is not None:
-                reads.extend((f, ("scenes", sid, "choices", choice.index, "if")) for f in flags_read(choice.condition))
-    for flag, where in reads:
-        if flag not in set_flags:
-            near = did_you_mean(flag, set_flags)
-            report(where, "warning", f"flag '{flag}' is read but never set"
-                   + (f"; did you mean '{near}'?" if near else ""), "unset-flag",
-                   "" if near else f"set it with an effect such as \"{flag} = 1\"")
+                read(choice.condition, lambda sid=sid, c=choice.index: ("scenes", sid, "choices", c, "if"))
+            for eff in choice.effects:
+                read(eff, lambda sid=sid, c=choice.index: ("scenes", sid, "choices", c, "effects"))
+    for flag, where in unset:
+        near = did_you_mean(flag, set_flags)
+        report(where, "warning", f"flag '{flag}' is read but never set"
+               + (f"; did you mean '{near}'?" if near else ""), "unset-flag",
+               "" if near else f"set it with an effect such as \"{flag} = 1\"", word=flag)

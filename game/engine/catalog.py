@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
 from game.engine.loader import read_glossary, read_scenario
 from game.engine.model import Scenario
+from game.engine.tomlmap import KeyMap
 
 GLOSSARY_FILE = "glossary.toml"
 
@@ -33,6 +35,9 @@ class Catalog:
     def load(cls, *sources: str | Path) -> Catalog:
         """Load every scenario file in the given folders or files (later sources may add cases)."""
         catalog = cls()
+        for source in sources or ("scenarios",):
+            if Path(source).is_dir():
+                precompiled.register_folder(Path(source))
         for path in scenario_files(sources or ("scenarios",)):
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path)
@@ -51,8 +56,10 @@ class Catalog:
         scenario, diagnostics = read_scenario(data, str(path))
         if scenario is not None and scenario.id in self.scenarios:
             first = self.scenarios[scenario.id].path
-            diag = Diagnostic(str(path), 1, 1, "error", f"scenario id '{scenario.id}' is already used by {first}",
-                              "duplicate-id", "give each case its own id")
+            line, col = KeyMap(data.decode("utf-8")).find(("scenario", "id"))
+            diag = Diagnostic(str(path), line, col, "error",
+                              f"scenario id '{scenario.id}' is already used by {first}", "duplicate-id",
+                              "give each case its own id")
             diagnostics = [*diagnostics, diag]
             scenario = None
         if scenario is None:

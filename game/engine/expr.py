@@ -15,10 +15,11 @@ Nothing here is ever passed to eval or exec.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 # name -> the kinds of id each argument refers to
 FUNCTIONS: dict[str, tuple[str, ...]] = {
@@ -106,39 +107,50 @@ class Assign:
 Effect = Gain | Assign
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>()+,=-]))"
+    r"\s*(?:(?P<int>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|\+=|-=|[<>()+,=-])|(?P<bad>\S))"
 )
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str  # "int" | "name" | "op" | "end"
     text: str
     col: int
 
 
-def _tokens(source: str) -> list[_Tok]:
+def _tokens(source: str, limit: int = 1 << 30) -> list[_Tok]:
     out: list[_Tok] = []
-    pos = 0
-    while pos < len(source):
-        if source[pos:].strip() == "":
-            break
-        match = _TOKEN.match(source, pos)
-        if not match:
-            col = pos + len(source[pos:]) - len(source[pos:].lstrip()) + 1
+    # Every character that is not a space starts a match (an unknown one as "bad"), so nothing is skipped.
+    for match in _TOKEN.finditer(source):
+        kind = match.lastgroup or "bad"
+        if kind == "bad":
+            col = match.start(kind) + 1
             raise ExprError(f"unexpected character {source[col - 1]!r}", col)
-        kind = match.lastgroup or "op"
         out.append(_Tok(kind, match.group(kind), match.start(kind) + 1))
-        pos = match.end()
+        if len(out) > limit:
+            break
     out.append(_Tok("end", "", len(source) + 1))
     return out
+
+
+MAX_TOKENS = 200  # a condition longer than this is a mistake, and deep trees would exhaust the stack
+MAX_NESTING = 32  # brackets, not and unary minus inside one another
+MAX_DIGITS = 9
 
 
 class _Parser:
     def __init__(self, source: str):
         self.source = source
-        self.toks = _tokens(source)
+        self.toks = _tokens(source, MAX_TOKENS)
+        if len(self.toks) > MAX_TOKENS:
+            raise ExprError(f"too long: more than {MAX_TOKENS} parts", self.toks[MAX_TOKENS].col,
+                            "split it, or keep a running total in a flag")
         self.i = 0
+        self.depth = 0
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExprError(f"nested more than {MAX_NESTING} levels deep", self.tok.col)
 
     @property
     def tok(self) -> _Tok:
@@ -177,7 +189,10 @@ class _Parser:
     def parse_not(self) -> Expr:
         if self.tok.text == "not":
             self.take()
-            return Not(self.parse_not())
+            self.nest()
+            node = Not(self.parse_not())
+            self.depth -= 1
+            return node
         return self.parse_compare()
 
     def parse_compare(self) -> Expr:
@@ -201,16 +216,23 @@ class _Parser:
     def parse_unary(self) -> Expr:
         if self.tok.text == "-":
             self.take()
-            return Neg(self.parse_unary())
+            self.nest()
+            node = Neg(self.parse_unary())
+            self.depth -= 1
+            return node
         return self.parse_atom()
 
     def parse_atom(self) -> Expr:
         tok = self.take()
         if tok.kind == "int":
+            if len(tok.text.lstrip("0")) > MAX_DIGITS:
+                raise ExprError(f"the number {tok.text[:12]}... is too large", tok.col)
             return Const(int(tok.text))
         if tok.text == "(":
+            self.nest()
             node = self.parse_or()
             self.expect(")")
+            self.depth -= 1
             return node
         if tok.kind == "name":
             if tok.text in ("true", "false"):
@@ -255,6 +277,8 @@ def _signature(func: str) -> str:
     return f"{func}({', '.join(k + '_id' for k in FUNCTIONS[func])})"
 
 
+# Parsed trees are immutable, so a file that repeats "suspicion += 1" a thousand times parses it once.
+@functools.lru_cache(maxsize=4096)
 def parse_condition(source: str) -> Expr:
     if not source.strip():
         raise ExprError("empty condition", 1, "remove the key or write a condition such as has(letter)")
@@ -267,6 +291,7 @@ def parse_condition(source: str) -> Expr:
 _ASSIGN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\+=|-=|=(?!=))")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_effect(source: str) -> Effect:
     match = _ASSIGN.match(source)
     if match:
@@ -281,6 +306,8 @@ def parse_effect(source: str) -> Effect:
         except ExprError as err:
             raise ExprError(err.message, err.col + offset, err.hint) from None
         return Assign(flag, op, value)
+    if not source.strip():
+        raise ExprError("empty effect", 1, "remove it or write one such as gain(letter) or suspicion += 1")
     parser = _Parser(source)
     tok = parser.take()
     if tok.text == "gain" and parser.tok.text == "(":
@@ -291,9 +318,14 @@ def parse_effect(source: str) -> Effect:
         parser.expect(")")
         parser.finish()
         return Gain(arg.text, arg.col)
+    if tok.text == "gain" and parser.tok.kind == "name":
+        raise ExprError("gain needs parentheses", tok.col, f"write gain({parser.tok.text})")
+    if tok.kind == "name" and parser.tok.text == "==":
+        raise ExprError("'==' compares; an effect sets a flag with '='", parser.tok.col,
+                        f"write {tok.text} = ...")
     raise ExprError(
-        f"not an effect: '{source.strip()}'",
-        1,
+        "this is not an effect",
+        tok.col if tok.kind != "end" else 1,
         "effects are gain(evidence_id), flag = value, flag += value or flag -= value",
     )
 
@@ -314,17 +346,11 @@ def evaluate(node: Expr, ctx: Context) -> Value:
         return truthy(evaluate(node.left, ctx)) and truthy(evaluate(node.right, ctx))
     if op == "or":
         return truthy(evaluate(node.left, ctx)) or truthy(evaluate(node.right, ctx))
-    left, right = int(evaluate(node.left, ctx)), int(evaluate(node.right, ctx))
-    return {
-        "==": lambda: left == right,
-        "!=": lambda: left != right,
-        "<": lambda: left < right,
-        "<=": lambda: left <= right,
-        ">": lambda: left > right,
-        ">=": lambda: left >= right,
-        "+": lambda: left + right,
-        "-": lambda: left - right,
-    }[op]()
+    return _OPERATORS[op](int(evaluate(node.left, ctx)), int(evaluate(node.right, ctx)))
+
+
+_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+              ">=": operator.ge, "+": operator.add, "-": operator.sub}
 
 
 def _call(node: Call, ctx: Context) -> Value:
@@ -350,36 +376,42 @@ def truthy(value: Value) -> bool:
     return bool(value)
 
 
-def references(node: Expr | Effect) -> Iterator[tuple[str, str, int]]:
-    """Every (kind, id, col) a condition or effect refers to; kind is evidence/scene/question/interpretation.
+def references(node: Expr | Effect) -> list[tuple[str, str, int]]:
+    """Every (kind, id, col) a condition or effect refers to, left to right; kind is evidence/scene/question/
+    interpretation.
 
-    For concluded(q, i) the interpretation id is yielded as "q.i" so it can be checked against its question.
+    For concluded(q, i) the interpretation id is given as "q.i" so it can be checked against its question.
     """
-    if isinstance(node, Gain):
-        yield ("evidence", node.evidence_id, node.col)
-    elif isinstance(node, Assign):
-        yield from references(node.value)
-    elif isinstance(node, Call):
-        kinds = FUNCTIONS[node.func]
-        for kind, arg in zip(kinds, node.args, strict=True):
-            if kind == "interpretation":
-                yield (kind, f"{node.args[0]}.{arg}", node.col)
-            else:
-                yield (kind, arg, node.col)
-    elif isinstance(node, Not | Neg):
-        yield from references(node.operand)
-    elif isinstance(node, Binary):
-        yield from references(node.left)
-        yield from references(node.right)
+    out: list[tuple[str, str, int]] = []
+    stack: list[object] = [node]  # a loop, not recursion: the checker walks every tree in a large case
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Call):
+            for kind, arg in zip(FUNCTIONS[item.func], item.args, strict=True):
+                out.append((kind, f"{item.args[0]}.{arg}" if kind == "interpretation" else arg, item.col))
+        elif isinstance(item, Binary):
+            stack += (item.right, item.left)
+        elif isinstance(item, Not | Neg):
+            stack.append(item.operand)
+        elif isinstance(item, Gain):
+            out.append(("evidence", item.evidence_id, item.col))
+        elif isinstance(item, Assign):
+            stack.append(item.value)
+    return out
 
 
-def flags_read(node: Expr | Effect) -> Iterator[str]:
-    if isinstance(node, Flag):
-        yield node.name
-    elif isinstance(node, Assign):
-        yield from flags_read(node.value)
-    elif isinstance(node, Not | Neg):
-        yield from flags_read(node.operand)
-    elif isinstance(node, Binary):
-        yield from flags_read(node.left)
-        yield from flags_read(node.right)
+def flags_read(node: Expr | Effect) -> list[str]:
+    """The flags a condition or an effect's value reads, left to right."""
+    out: list[str] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Flag):
+            out.append(item.name)
+        elif isinstance(item, Binary):
+            stack += (item.right, item.left)
+        elif isinstance(item, Not | Neg):
+            stack.append(item.operand)
+        elif isinstance(item, Assign):
+            stack.append(item.value)
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
@@ -17,6 +18,10 @@ class Field:
     enum: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    pattern: str = ""  # a regular expression the whole string must match (ids)
+    # For "tables": the keys of each table, and whether they are keyed by id ([x.<id>]) or a list ([[x]]).
+    table: Mapping[str, Field] | None = None
+    keyed: bool = False
 
 
 def _s(doc: str, required: bool = True, enum: tuple[str, ...] = ()) -> Field:
@@ -25,7 +30,7 @@ def _s(doc: str, required: bool = True, enum: tuple[str, ...] = ()) -> Field:
 
 SCENARIO = {
     "format": Field("integer", True, "format version; always 1", minimum=1, maximum=1),
-    "id": _s("lowercase id, equal to the file name"),
+    "id": Field("string", True, "lowercase id, equal to the file name", pattern=ID_PATTERN),
     "title": _s("title on the case card"),
     "period": _s("when the case is set"),
     "role": _s("who the player is"),
@@ -49,16 +54,6 @@ EVIDENCE = {
     "reliability_note": _s("who made it, when, under what pressure"),
     "coerced": Field("boolean", False, "obtained under duress"),
 }
-SCENE = {
-    "title": _s("scene title"),
-    "text": _s("prose; blank lines separate paragraphs"),
-    "on_enter": Field("strings", False, "effects applied on entering"),
-    "checkpoint": _s("question asked here before any choice", required=False),
-    "ending": Field("boolean", False, "the case ends here"),
-    "debrief": _s("what this ending means (endings only)", required=False),
-    "passages": Field("tables", False, "text shown when a condition holds"),
-    "choices": Field("tables", False, "what the player can do next"),
-}
 CHOICE = {
     "label": _s("what the player picks"),
     "goto": _s("target scene id"),
@@ -70,19 +65,30 @@ PASSAGE = {
     "if": _s("condition for showing the text"),
     "text": _s("text shown when the condition holds"),
 }
-QUESTION = {
-    "prompt": _s("the question"),
-    "disputed": Field("boolean", True, "do historians still dispute it?"),
-    "max_cite": Field("integer", True, "how many items the player may cite", minimum=1, maximum=6),
-    "debate": _s("where historians agree and disagree"),
-    "interpretations": Field("tables", True, "the interpretations on offer"),
-    "stances": Field("tables", True, "each evidence item's stance toward each interpretation"),
+SCENE = {
+    "title": _s("scene title"),
+    "text": _s("prose; blank lines separate paragraphs"),
+    "on_enter": Field("strings", False, "effects applied on entering"),
+    "checkpoint": _s("question asked here before any choice", required=False),
+    "ending": Field("boolean", False, "the case ends here"),
+    "debrief": _s("what this ending means (endings only)", required=False),
+    "passages": Field("tables", False, "text shown when a condition holds", table=PASSAGE),
+    "choices": Field("tables", False, "what the player can do next", table=CHOICE),
 }
 INTERPRETATION = {
     "claim": _s("the interpretation in one sentence"),
     "held_by": _s("which historians hold it"),
     "explanation": _s("the argument and its weaknesses"),
     "official": Field("boolean", False, "the verdict of the time"),
+}
+QUESTION = {
+    "prompt": _s("the question"),
+    "disputed": Field("boolean", True, "do historians still dispute it?"),
+    "max_cite": Field("integer", True, "how many items the player may cite", minimum=1, maximum=6),
+    "debate": _s("where historians agree and disagree"),
+    "interpretations": Field("tables", True, "the interpretations on offer", table=INTERPRETATION,
+                             keyed=True),
+    "stances": Field("tables", True, "each evidence item's stance toward each interpretation"),
 }
 STANCE_WHY = _s("one line the debrief shows")
 STANCE_VALUES = tuple(STANCE_WORDS)

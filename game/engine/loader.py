@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from game.engine import fields as F
+from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic, ScenarioError, did_you_mean, suggestion
 from game.engine.expr import Effect, Expr, ExprError, parse_condition, parse_effect, references
 from game.engine.glossary import Glossary, Term
@@ -46,7 +47,6 @@ class _Reader:
     def __init__(self, path: str, text: str):
         self.path = path
         self.text = text
-        self.lines = text.splitlines()
         self.diagnostics: list[Diagnostic] = []
         # question id -> every interpretation id it declares, even those with errors of their own
         self.declared_interpretations: dict[str, set[str]] = {}
@@ -56,6 +56,10 @@ class _Reader:
         # Built on first use: only a file with something to report needs positions, and the scan costs
         # more than parsing the TOML (most of a case's load time in the browser).
         return KeyMap(self.text)
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
 
     def report(self, where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
         line, col = self.keys.find(where)
@@ -78,7 +82,10 @@ class _Reader:
 
     def at_value(self, where: KeyPath, ident: str, offset: int = 1) -> tuple[int, int]:
         """Where an id written as a quoted value (goto = "hall") stands; else where its key does."""
-        found = self.locate(where, f'"{ident}"', span=0) or self.locate(where, f"'{ident}'", span=0)
+        # The key's own line, or, when the key sits in an inline table the scan cannot see into, the lines
+        # after its parent's.
+        span = 0 if self.keys.find(where) != self.keys.find(where[:-1]) else 50
+        found = self.locate(where, f'"{ident}"', span) or self.locate(where, f"'{ident}'", span)
         return (found[0], found[1] + offset) if found else self.keys.find(where)
 
     def in_expression(self, where: KeyPath, source: str, col: int) -> tuple[int, int]:
@@ -100,14 +107,14 @@ class _Reader:
         ok = True
         allowed = (*spec, *extra)
         misspelt: set[str] = set()  # keys the unknown-key message already points to
-        for key in table:
+        for key in () if table.keys() <= spec.keys() else table:
             if key not in spec and key not in extra:
                 near = did_you_mean(key, [k for k in allowed if k not in table])
                 hint = f"did you mean '{near}'?" if near else f"allowed keys: {', '.join(allowed)}"
                 self.error(where + (key,), f"unknown key '{key}' in {what}", "unknown-key", hint)
                 misspelt.add(near or "")
                 ok = False
-        missing = [key for key, field in spec.items() if field.required and key not in table and key not in misspelt]
+        missing = [key for key in _required(spec) if key not in table and key not in misspelt]
         if len(missing) > 2:  # one message, not a screenful, for a table that is mostly empty
             self.error(where, f"{what} is missing {len(missing)} keys: {', '.join(missing)}", "missing-field",
                        "copy a complete table from scenarios/tutorial.toml and edit it")
@@ -116,9 +123,13 @@ class _Reader:
                 self.error(where, f"{what} is missing '{key}' ({spec[key].doc})", "missing-field",
                            f"add {key} = {_example(spec[key])}")
         ok = ok and not missing
-        for key, field in spec.items():
-            if key in table:
-                ok = self.check_type(table[key], field, where + (key,), key) and ok
+        for key, value in table.items():
+            field = spec.get(key)
+            # The common case, a non-empty string where one belongs, skips the general checks.
+            if field is None or (field.type == "string" and type(value) is str and not field.enum and (
+                    not field.required or (value and not value.isspace()))):
+                continue
+            ok = self.check_type(value, field, where + (key,), key) and ok
         return ok
 
     def check_type(self, value: Any, field: F.Field, where: KeyPath, key: str) -> bool:
@@ -165,8 +176,20 @@ class _Reader:
             return parse_effect(source)
         except ExprError as err:
             line, col = self.in_expression(where, source, err.col)
-            self.report_at(line, col, "error", f"bad effect '{source}': {err.message}", "bad-effect", err.hint)
+            self.report_at(line, col, "error", f"bad effect '{source}': {err.message}", "bad-effect",
+                           err.hint)
             return None
+
+
+def _required(spec: Mapping[str, F.Field]) -> tuple[str, ...]:
+    """The required keys of a table (the tables in fields.py never change, so this is worked out once)."""
+    cached = _REQUIRED.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = _REQUIRED[id(spec)] = (spec, tuple(k for k, f in spec.items() if f.required))
+    return cached[1]
+
+
+_REQUIRED: dict[int, tuple[Mapping[str, F.Field], tuple[str, ...]]] = {}
 
 
 def _has_type(value: Any, kind: str) -> bool:
@@ -230,12 +253,15 @@ def read_scenario(data: bytes, path: str = "<string>") -> tuple[Scenario | None,
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return None, [_encoding_error(path, data, err)]
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        return None, [_toml_error(path, err, text)]
+    digest = hashlib.sha256(data).hexdigest()
+    raw = precompiled.parsed(digest)  # the web build ships its cases pre-parsed; see precompiled.py
+    if raw is None:
+        try:
+            raw = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            return None, [_toml_error(path, err, text)]
     reader = _Reader(path, text)
-    scenario = _build(reader, raw, hashlib.sha256(data).hexdigest())
+    scenario = _build(reader, raw, digest)
     errors = any(d.severity == "error" for d in reader.diagnostics)
     return (None if errors else scenario), reader.diagnostics
 
@@ -244,8 +270,9 @@ def _encoding_error(path: str, data: bytes, err: UnicodeDecodeError) -> Diagnost
     line_start = data.rfind(b"\n", 0, err.start) + 1
     line = data.count(b"\n", 0, err.start) + 1
     col = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
-    return Diagnostic(path, line, col, "error", f"the file is not valid UTF-8 text (byte 0x{data[err.start]:02x})",
-                      "encoding", "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
+    return Diagnostic(path, line, col, "error",
+                      f"the file is not valid UTF-8 text (byte 0x{data[err.start]:02x})", "encoding",
+                      "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
 
 
 # tomllib's messages, said the way a teacher editing a file would understand them: (message, hint).
@@ -287,7 +314,8 @@ _TOML_MESSAGES: dict[str, tuple[str, str]] = {
         "a key or table is defined twice",
         "each key may appear once in a table, and ids must be unique within a file"),
 }
-_TOML_TWICE = re.compile(r"^Cannot (?:declare|redefine namespace) (\(.*\)) twice$|^Cannot redefine namespace (\(.*\))$")
+_TOML_TWICE = re.compile(r"^Cannot (?:declare|redefine namespace) (\(.*\)) twice$"
+                         r"|^Cannot redefine namespace (\(.*\))$")
 
 
 def _toml_error(path: str, err: tomllib.TOMLDecodeError, text: str = "") -> Diagnostic:
@@ -323,7 +351,7 @@ def _last_quote(text: str, message: str) -> tuple[int, int] | None:
     """For a single-quoted string never closed: the last line with a single quote (tomllib says 'at end')."""
     if not message.startswith("Expected \"'\""):
         return None
-    lines = text.splitlines()
+    lines = text.split("\n")
     for number in range(len(lines), 0, -1):
         if "'" in lines[number - 1]:
             return number, lines[number - 1].rfind("'") + 1
@@ -333,7 +361,7 @@ def _last_quote(text: str, message: str) -> tuple[int, int] | None:
 def _open_string_start(text: str) -> tuple[int, int] | None:
     """Where the multi-line string left open at the end of the file begins, if one is."""
     in_string, depth, opened = None, 0, None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         was = in_string
         in_string, depth = KeyMap._track(line, in_string, depth)
         if in_string and not was:
@@ -568,7 +596,8 @@ def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping
                 question = questions.get(qid)
                 if question is not None and iid not in r.declared_interpretations.get(qid, ()):
                     line, col = r.in_expression(where, source, col)
-                    r.report_at(line, col, "error", f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
+                    r.report_at(line, col, "error",
+                                f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
                                 f"{_near(iid, question.interpretations)}", "unknown-interpretation")
                 continue
             if ident not in known[kind]:

@@ -70,13 +70,26 @@ class _State:
     gained: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """The state before one choice, as far as the choice can change it (lists only grow within a step)."""
+    scene: str
+    flags: dict[str, int | bool]
+    held: int
+    entered: str
+    visits: int | None  # visits of the entered scene before, None if it had none
+    taken: int
+    history: int
+    gained: tuple[str, ...]
+
+
 class Session:
     def __init__(self, scenario: Scenario, seed: int | None = None):
         self.scenario = scenario
         self.seed = seed
         self.verdicts: dict[str, Verdict] = {}
         self.undo_count = 0
-        self._undo: list[_State] = []
+        self._undo: list[_Mark] = []
         self._state = _State(scene=scenario.start)
         self._enter(scenario.start)
 
@@ -149,10 +162,10 @@ class Session:
     def available(self) -> list[Choice]:
         if self.pending_question is not None or self.scene.ending:
             return []
-        taken = set(self._state.taken)
+        scene, taken = self.scene, self._state.taken
         return [
-            c for c in self.scene.choices
-            if not (c.once and (self.scene.id, c.index) in taken)
+            c for c in scene.choices
+            if not (c.once and (scene.id, c.index) in taken)
             and (c.condition is None or truthy(evaluate(c.condition, self)))
         ]
 
@@ -174,9 +187,13 @@ class Session:
         if not 0 <= index < len(options):
             raise IndexError(f"no choice {index + 1} here")
         choice = options[index]
-        self._undo.append(copy.deepcopy(self._state))
-        before = len(self._state.held)
         state = self._state
+        # Undo keeps what this step changes, not a copy of the whole state: a copy grows with the history,
+        # and long playtests would slow down with every step.
+        self._undo.append(_Mark(state.scene, dict(state.flags), len(state.held), choice.goto,
+                                state.visits.get(choice.goto), len(state.taken), len(state.history),
+                                state.gained))
+        before = len(state.held)
         state.taken.append((self.scene.id, choice.index))
         state.history.append({"scene": self.scene.id, "choice": choice.index, "label": choice.label,
                               "goto": choice.goto})
@@ -187,7 +204,13 @@ class Session:
     def undo(self) -> None:
         if not self._undo:
             raise RuntimeError("nothing to undo")
-        self._state = self._undo.pop()
+        mark, state = self._undo.pop(), self._state
+        state.scene, state.flags, state.gained = mark.scene, mark.flags, mark.gained
+        del state.held[mark.held :], state.taken[mark.taken :], state.history[mark.history :]
+        if mark.visits is None:
+            state.visits.pop(mark.entered, None)
+        else:
+            state.visits[mark.entered] = mark.visits
         self.undo_count += 1
 
     def submit_verdict(self, question_id: str, interpretation_id: str, cited: Sequence[str],

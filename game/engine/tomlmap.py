@@ -17,6 +17,8 @@ _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
 _HEADER = re.compile(rf"^\s*(\[\[?)\s*({_DOTTED})\s*\]\]?")
 _KEYLINE = re.compile(rf"^(\s*)({_DOTTED})\s*=")
 _PART = re.compile(_KEY)
+_SPECIAL = re.compile(r"""[#"'\[\]{}]""")  # what can open or close a string, a bracket or a comment
+_BASIC_END = re.compile(r'["\\]')  # inside a "string": its end, or an escape
 
 
 def _split(dotted: str) -> tuple[str, ...]:
@@ -41,7 +43,8 @@ class KeyMap:
         array_counts: dict[tuple[str, ...], int] = {}
         in_string: str | None = None
         depth = 0
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines as TOML counts them: only "\n" ends one (str.splitlines also splits at \x85, \u2028 ...).
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_string is None and depth == 0:
                 header = _HEADER.match(line)
                 if header:
@@ -84,21 +87,35 @@ class KeyMap:
 
     @staticmethod
     def _track(line: str, in_string: str | None, depth: int) -> tuple[str | None, int]:
-        i = 0
-        while i < len(line):
-            if in_string:
-                if in_string in ('"""', "'''") and line.startswith(in_string, i):
-                    in_string = None
-                    i += 3
+        # Jumps from one character that matters to the next (str.find and a regex, not a Python step per
+        # character): most lines are prose inside a multi-line string or a plain key = "value".
+        i, n = 0, len(line)
+        while i < n:
+            if in_string is not None:
+                if len(in_string) == 3:
+                    end = line.find(in_string, i)
+                    if end < 0:
+                        return in_string, depth
+                    in_string, i = None, end + 3
                     continue
-                if in_string == '"' and line[i] == "\\":
-                    i += 2
+                if in_string == "'":
+                    end = line.find("'", i)
+                    if end < 0:
+                        break
+                    in_string, i = None, end + 1
                     continue
-                if len(in_string) == 1 and line[i] == in_string:
-                    in_string = None
-                i += 1
+                match = _BASIC_END.search(line, i)
+                if match is None:
+                    break
+                if match.group() == "\\":
+                    i = match.start() + 2
+                    continue
+                in_string, i = None, match.start() + 1
                 continue
-            ch = line[i]
+            match = _SPECIAL.search(line, i)
+            if match is None:
+                break
+            ch, i = match.group(), match.start()
             if ch == "#":
                 break
             if line.startswith('"""', i) or line.startswith("'''", i):
@@ -109,7 +126,7 @@ class KeyMap:
                 in_string = ch
             elif ch in "[{":
                 depth += 1
-            elif ch in "]}":
+            else:
                 depth = max(0, depth - 1)
             i += 1
         if in_string in ('"', "'"):
