@@ -54,8 +54,17 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
         try:
             data = path.read_bytes()
         except OSError as err:
-            result.diagnostics.append(Diagnostic(str(path), 1, 1, "error", f"cannot read file: {err.strerror}",
-                                                 "unreadable", "check the path"))
+            result.diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    1,
+                    1,
+                    "error",
+                    f"cannot read file: {err.strerror}",
+                    "unreadable",
+                    "check the path",
+                )
+            )
             continue
         if path.name == GLOSSARY_FILE:
             result.diagnostics.extend(read_glossary(data, str(path))[1])
@@ -67,10 +76,17 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
         text = data.decode("utf-8")
         if scenario.id in owners:
             line, col = KeyMap(text).find(("scenario", "id"))
-            result.diagnostics.append(Diagnostic(
-                str(path), line, col, "error",
-                f"scenario id '{scenario.id}' is already used by {owners[scenario.id]}", "duplicate-id",
-                "give each case its own id"))
+            result.diagnostics.append(
+                Diagnostic(
+                    str(path),
+                    line,
+                    col,
+                    "error",
+                    f"scenario id '{scenario.id}' is already used by {owners[scenario.id]}",
+                    "duplicate-id",
+                    "give each case its own id",
+                )
+            )
             continue
         owners[scenario.id] = str(path)
         result.scenario = scenario
@@ -93,28 +109,48 @@ def _playtest(scenario: Scenario, runs: int, keys: KeyMap) -> tuple[dict[str, An
         found.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
 
     for sid, count in report.stuck.items():
-        add(("scenes", sid), "error",
+        add(
+            ("scenes", sid),
+            "error",
             f"{count} of {runs} playthroughs got stuck in scene '{sid}': no choice was available",
-            "no-way-on", "add a choice without a condition, or loosen the conditions")
+            "no-way-on",
+            "add a choice without a condition, or loosen the conditions",
+        )
     missed_scenes = [s for s in scenario.scenes if s not in report.scenes_seen]
     if missed_scenes:
-        add(("scenes", missed_scenes[0]), "warning",
+        add(
+            ("scenes", missed_scenes[0]),
+            "warning",
             f"playtest never reached {len(missed_scenes)} scene(s): {', '.join(missed_scenes[:8])}",
-            "playtest-scenes", "more runs may reach them; otherwise check their conditions")
+            "playtest-scenes",
+            "more runs may reach them; otherwise check their conditions",
+        )
     missed_endings = [e.id for e in scenario.endings if report.endings.get(e.id, 0) == 0]
     if missed_endings:
-        add(("scenes", missed_endings[0]), "warning",
-            f"playtest never reached ending(s): {', '.join(missed_endings)}", "playtest-endings")
+        add(
+            ("scenes", missed_endings[0]),
+            "warning",
+            f"playtest never reached ending(s): {', '.join(missed_endings)}",
+            "playtest-endings",
+        )
     all_choices = [(s.id, c.index) for s in scenario.scenes.values() for c in s.choices]
     untaken = [(s, i) for s, i in all_choices if (s, i) not in report.choices_taken]
     if untaken:
-        add(("scenes", untaken[0][0], "choices", untaken[0][1]), "warning",
+        add(
+            ("scenes", untaken[0][0], "choices", untaken[0][1]),
+            "warning",
             f"playtest never took {len(untaken)} choice(s): "
-            f"{', '.join(f'{s}#{i + 1}' for s, i in untaken[:8])}", "playtest-choices")
+            f"{', '.join(f'{s}#{i + 1}' for s, i in untaken[:8])}",
+            "playtest-choices",
+        )
     if report.too_long:
-        add(("scenario", "start"), "warning",
-            f"{report.too_long} of {runs} playthroughs did not end within {MAX_STEPS} steps", "playtest-long",
-            "check for loops that are hard to leave")
+        add(
+            ("scenario", "start"),
+            "warning",
+            f"{report.too_long} of {runs} playthroughs did not end within {MAX_STEPS} steps",
+            "playtest-long",
+            "check for loops that are hard to leave",
+        )
     return summary, found
 
 
@@ -125,23 +161,34 @@ def print_text(results: list[FileResult], out: TextIO, playtest_runs: int) -> No
         if result.playtest:
             p = result.playtest
             endings = ", ".join(f"{k} {v}" for k, v in p["endings"].items())
-            print(f"{result.path}: playtest {p['runs']} runs: scenes {p['scenes']}, choices {p['choices']}, "
-                  f"endings: {endings}", file=out)
+            print(
+                f"{result.path}: playtest {p['runs']} runs: scenes {p['scenes']}, choices {p['choices']}, "
+                f"endings: {endings}",
+                file=out,
+            )
     errors, warnings = _counts(results)
     print(f"{len(results)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=out)
 
 
 def print_json(results: list[FileResult], out: TextIO) -> None:
     errors, warnings = _counts(results)
-    json.dump({
-        "files": [
-            {"path": r.path, "scenario": r.scenario.id if r.scenario else None,
-             "diagnostics": [d.as_dict() for d in r.diagnostics], "playtest": r.playtest}
-            for r in results
-        ],
-        "errors": errors,
-        "warnings": warnings,
-    }, out, indent=2)
+    json.dump(
+        {
+            "files": [
+                {
+                    "path": r.path,
+                    "scenario": r.scenario.id if r.scenario else None,
+                    "diagnostics": [d.as_dict() for d in r.diagnostics],
+                    "playtest": r.playtest,
+                }
+                for r in results
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        },
+        out,
+        indent=2,
+    )
     out.write("\n")
 
 

@@ -34,8 +34,9 @@ def analyse(scenario: Scenario, text: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     located: list[tuple[KeyMap, list[str]]] = []  # built on the first report: a clean file needs no positions
 
-    def report(where: KeyPath, severity: str, message: str, code: str, hint: str = "",
-               word: str = "") -> None:
+    def report(
+        where: KeyPath, severity: str, message: str, code: str, hint: str = "", word: str = ""
+    ) -> None:
         if not located:
             located.append((KeyMap(text), text.split("\n")))
         keys, lines = located[0]
@@ -56,7 +57,9 @@ def successors(scene: Scene) -> Iterable[str]:
     return (c.goto for c in scene.choices)
 
 
-def reachable_scenes(scenario: Scenario, blocked: Callable[[Scene, Choice | None], bool] | None = None) -> set[str]:
+def reachable_scenes(
+    scenario: Scenario, blocked: Callable[[Scene, Choice | None], bool] | None = None
+) -> set[str]:
     """Scenes reachable from the start, ignoring conditions; `blocked` can cut scenes or choices."""
     start = scenario.scenes[scenario.start]
     if blocked and blocked(start, None):
@@ -80,16 +83,31 @@ def _check_scenes(scenario: Scenario, reachable: set[str], report: Report) -> No
     for sid, scene in scenario.scenes.items():
         where = ("scenes", sid)
         if not scene.ending and not scene.choices:
-            report(where, "error", f"scene '{sid}' is a dead end: no choices and not an ending", "dead-end",
-                   "add a [[scenes.%s.choices]] table or set ending = true" % sid)
+            report(
+                where,
+                "error",
+                f"scene '{sid}' is a dead end: no choices and not an ending",
+                "dead-end",
+                f"add a [[scenes.{sid}.choices]] table or set ending = true",
+            )
         if sid in reachable:
             continue
         if scene.ending:
-            report(where, "error", f"ending '{sid}' can never be reached", "unreachable-ending",
-                   "add a choice that leads to it")
+            report(
+                where,
+                "error",
+                f"ending '{sid}' can never be reached",
+                "unreachable-ending",
+                "add a choice that leads to it",
+            )
         else:
-            report(where, "warning", f"scene '{sid}' can never be reached from '{scenario.start}'",
-                   "unreachable-scene", "add a choice with goto = \"%s\" or remove the scene" % sid)
+            report(
+                where,
+                "warning",
+                f"scene '{sid}' can never be reached from '{scenario.start}'",
+                "unreachable-scene",
+                f'add a choice with goto = "{sid}" or remove the scene',
+            )
     _check_ending_reachable_from_all(scenario, reachable, report)
 
 
@@ -108,8 +126,13 @@ def _check_ending_reachable_from_all(scenario: Scenario, reachable: set[str], re
                 queue.append(source)
     for sid in sorted(reachable - can_finish):
         if scenario.scenes[sid].choices:
-            report(("scenes", sid), "error", f"no ending can be reached from scene '{sid}'", "trap",
-                   "give the loop a way out towards an ending")
+            report(
+                ("scenes", sid),
+                "error",
+                f"no ending can be reached from scene '{sid}'",
+                "trap",
+                "give the loop a way out towards an ending",
+            )
 
 
 def _gains(scenario: Scenario) -> dict[str, list[tuple[Scene, Choice | None]]]:
@@ -131,14 +154,29 @@ def _check_evidence(scenario: Scenario, reachable: set[str], report: Report) -> 
     for eid, item in scenario.evidence.items():
         where = ("evidence", eid)
         if not any(scene.id in reachable for scene, _ in gains.get(eid, [])):
-            report(where, "warning", f"evidence '{eid}' can never be obtained", "unobtainable-evidence",
-                   f'add "gain({eid})" to a choice\'s effects or a scene\'s on_enter')
+            report(
+                where,
+                "warning",
+                f"evidence '{eid}' can never be obtained",
+                "unobtainable-evidence",
+                f"add \"gain({eid})\" to a choice's effects or a scene's on_enter",
+            )
         if eid not in used:
-            report(where, "warning", f"evidence '{eid}' has no stance on any question, so citing it never counts",
-                   "evidence-unused", "add it to a question's stances table")
+            report(
+                where,
+                "warning",
+                f"evidence '{eid}' has no stance on any question, so citing it never counts",
+                "evidence-unused",
+                "add it to a question's stances table",
+            )
         if not re.search(r"\b(1[89]\d\d|20\d\d)\b", item.citation):
-            report(where + ("citation",), "warning", f"citation of '{eid}' gives no year", "citation-incomplete",
-                   "cite author, title, year and page or archive reference")
+            report(
+                where + ("citation",),
+                "warning",
+                f"citation of '{eid}' gives no year",
+                "citation-incomplete",
+                "cite author, title, year and page or archive reference",
+            )
 
 
 def _check_questions(scenario: Scenario, reachable: set[str], report: Report) -> None:
@@ -150,20 +188,31 @@ def _check_questions(scenario: Scenario, reachable: set[str], report: Report) ->
     for qid, question in scenario.questions.items():
         where = ("questions", qid)
         if qid not in checkpoints:
-            report(where, "warning", f"question '{qid}' is never asked: no scene has checkpoint = \"{qid}\"",
-                   "unused-question", "set checkpoint on the scene where the verdict is due")
+            report(
+                where,
+                "warning",
+                f"question '{qid}' is never asked: no scene has checkpoint = \"{qid}\"",
+                "unused-question",
+                "set checkpoint on the scene where the verdict is due",
+            )
         for iid in question.interpretations:
             if not any(st.toward(iid) > 0 for st in question.stances.values()):
-                report(where + ("interpretations", iid), "warning",
-                       f"no evidence supports interpretation '{iid}' of '{qid}'",
-                       "unsupported-interpretation",
-                       "give it a supporting stance from at least one item, or drop it")
+                report(
+                    where + ("interpretations", iid),
+                    "warning",
+                    f"no evidence supports interpretation '{iid}' of '{qid}'",
+                    "unsupported-interpretation",
+                    "give it a supporting stance from at least one item, or drop it",
+                )
         for sid in checkpoints.get(qid, []):
             if sid in reachable and sid in early.get(qid, ()):
-                report(("scenes", sid, "checkpoint"), "warning",
-                       f"question '{qid}' can be reached before any evidence that supports an answer",
-                       "checkpoint-before-evidence",
-                       "gate the way to the checkpoint with has(...) or move it later")
+                report(
+                    ("scenes", sid, "checkpoint"),
+                    "warning",
+                    f"question '{qid}' can be reached before any evidence that supports an answer",
+                    "checkpoint-before-evidence",
+                    "gate the way to the checkpoint with has(...) or move it later",
+                )
         _check_strength(scenario, question, report)
 
 
@@ -195,7 +244,8 @@ def _reachable_before_support(scenario: Scenario, checkpoints: dict[str, list[st
 
     def closed(choice: Choice) -> int:
         if choice.condition is not None and any(
-                isinstance(node, Call) and node.func in ("has", "held") for node in _walk(choice.condition)):
+            isinstance(node, Call) and node.func in ("has", "held") for node in _walk(choice.condition)
+        ):
             return everything
         return gains(choice.effects)
 
@@ -233,19 +283,24 @@ def _check_strength(scenario: Scenario, question, report: Report) -> None:
     # Scoring weighs only the items with a stance on the question, so holding those is holding everything.
     everything = [e for e in question.stances if e in scenario.evidence]
     for iid in question.interpretations:
-        ranked = sorted(question.stances,
-                        key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]))
+        ranked = sorted(
+            question.stances, key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e])
+        )
         cited = [e for e in ranked if question.stance(e, iid) > 0][: question.max_cite]
         confidence = "probable" if question.disputed else "certain"
         total = score_verdict(scenario, question, iid, cited, confidence, everything).total
         if total > best_score:
             best_id, best_score = iid, total
     if best_id is not None and best_score < 85:
-        report(("questions", question.id), "warning",
-               f"no answer to '{question.id}' can score 85 with the case's evidence (best: '{best_id}', "
-               f"{best_score})", "weak-question",
-               f"give the best-supported interpretation reliable evidence worth {FULL_SUPPORT:g} in citations "
-               f"(full {CITATION_MAX} points)")
+        report(
+            ("questions", question.id),
+            "warning",
+            f"no answer to '{question.id}' can score 85 with the case's evidence (best: '{best_id}', "
+            f"{best_score})",
+            "weak-question",
+            f"give the best-supported interpretation reliable evidence worth {FULL_SUPPORT:g} in citations "
+            f"(full {CITATION_MAX} points)",
+        )
 
 
 def _check_flags(scenario: Scenario, report: Report) -> None:
@@ -273,6 +328,11 @@ def _check_flags(scenario: Scenario, report: Report) -> None:
                 read(eff, lambda sid=sid, c=choice.index: ("scenes", sid, "choices", c, "effects"))
     for flag, where in unset:
         near = did_you_mean(flag, set_flags)
-        report(where, "warning", f"flag '{flag}' is read but never set"
-               + (f"; did you mean '{near}'?" if near else ""), "unset-flag",
-               "" if near else f"set it with an effect such as \"{flag} = 1\"", word=flag)
+        report(
+            where,
+            "warning",
+            f"flag '{flag}' is read but never set" + (f"; did you mean '{near}'?" if near else ""),
+            "unset-flag",
+            "" if near else f'set it with an effect such as "{flag} = 1"',
+            word=flag,
+        )

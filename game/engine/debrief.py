@@ -51,22 +51,44 @@ class Debrief:
         return round(sum(q.report.total for q in self.questions) / len(self.questions))
 
 
-def build_debrief(scenario: Scenario, scene: Scene, verdicts: Mapping[str, Verdict], held: Sequence[str],
-                  undo_count: int) -> Debrief:
+def build_debrief(
+    scenario: Scenario, scene: Scene, verdicts: Mapping[str, Verdict], held: Sequence[str], undo_count: int
+) -> Debrief:
     all_evidence = list(scenario.evidence)
     answered = []
     for qid, verdict in verdicts.items():
         question = scenario.questions[qid]
         cited = tuple(
-            CitedItem(scenario.evidence[e], stance_name(question.stance(e, verdict.interpretation_id)),
-                      question.stances[e].why if e in question.stances else "Not relevant to this question.")
+            CitedItem(
+                scenario.evidence[e],
+                stance_name(question.stance(e, verdict.interpretation_id)),
+                question.stances[e].why if e in question.stances else "Not relevant to this question.",
+            )
             for e in verdict.cited
         )
-        ranked = tuple((question.interpretations[iid], net) for iid, net in ranking(scenario, question, all_evidence))
-        answered.append(QuestionDebrief(question, question.interpretations[verdict.interpretation_id],
-                                        verdict.confidence, verdict.report, cited, ranked,
-                                        parse_prose(question.debate)))
+        ranked = tuple(
+            (question.interpretations[iid], net) for iid, net in ranking(scenario, question, all_evidence)
+        )
+        answered.append(
+            QuestionDebrief(
+                question,
+                question.interpretations[verdict.interpretation_id],
+                verdict.confidence,
+                verdict.report,
+                cited,
+                ranked,
+                parse_prose(question.debate),
+            )
+        )
     unanswered = tuple(q for qid, q in scenario.questions.items() if qid not in verdicts)
     missed = tuple(item for eid, item in scenario.evidence.items() if eid not in held)
-    return Debrief(scene.title, parse_prose(scene.debrief or scene.text), tuple(answered), unanswered, missed,
-                   parse_prose(scenario.aftermath), undo_count, scenario.bibliography)
+    return Debrief(
+        scene.title,
+        parse_prose(scene.debrief or scene.text),
+        tuple(answered),
+        unanswered,
+        missed,
+        parse_prose(scenario.aftermath),
+        undo_count,
+        scenario.bibliography,
+    )

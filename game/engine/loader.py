@@ -97,13 +97,23 @@ class _Reader:
 
     def table(self, value: Any, where: KeyPath, what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(where, f"{what} must be a table, not {_kind(value)}", "wrong-type",
-                       f"write it as [{'.'.join(str(p) for p in where)}]")
+            self.error(
+                where,
+                f"{what} must be a table, not {_kind(value)}",
+                "wrong-type",
+                f"write it as [{'.'.join(str(p) for p in where)}]",
+            )
             return None
         return value
 
-    def check_keys(self, table: Mapping[str, Any], spec: Mapping[str, F.Field], where: KeyPath, what: str,
-                   extra: tuple[str, ...] = ()) -> bool:
+    def check_keys(
+        self,
+        table: Mapping[str, Any],
+        spec: Mapping[str, F.Field],
+        where: KeyPath,
+        what: str,
+        extra: tuple[str, ...] = (),
+    ) -> bool:
         ok = True
         allowed = (*spec, *extra)
         misspelt: set[str] = set()  # keys the unknown-key message already points to
@@ -116,37 +126,55 @@ class _Reader:
                 ok = False
         missing = [key for key in _required(spec) if key not in table and key not in misspelt]
         if len(missing) > 2:  # one message, not a screenful, for a table that is mostly empty
-            self.error(where, f"{what} is missing {len(missing)} keys: {', '.join(missing)}", "missing-field",
-                       "copy a complete table from scenarios/tutorial.toml and edit it")
+            self.error(
+                where,
+                f"{what} is missing {len(missing)} keys: {', '.join(missing)}",
+                "missing-field",
+                "copy a complete table from scenarios/tutorial.toml and edit it",
+            )
         else:
             for key in missing:
-                self.error(where, f"{what} is missing '{key}' ({spec[key].doc})", "missing-field",
-                           f"add {key} = {_example(spec[key])}")
+                self.error(
+                    where,
+                    f"{what} is missing '{key}' ({spec[key].doc})",
+                    "missing-field",
+                    f"add {key} = {_example(spec[key])}",
+                )
         ok = ok and not missing
         for key, value in table.items():
             field = spec.get(key)
             # The common case, a non-empty string where one belongs, skips the general checks.
-            if field is None or (field.type == "string" and type(value) is str and not field.enum and (
-                    not field.required or (value and not value.isspace()))):
+            if field is None or (
+                field.type == "string"
+                and type(value) is str
+                and not field.enum
+                and (not field.required or (value and not value.isspace()))
+            ):
                 continue
             ok = self.check_type(value, field, where + (key,), key) and ok
         return ok
 
     def check_type(self, value: Any, field: F.Field, where: KeyPath, key: str) -> bool:
         if not _has_type(value, field.type):
-            self.error(where, f"'{key}' must be {_TYPE_NAMES[field.type]}, not {_kind(value)}", "wrong-type",
-                       f"for example {key} = {_example(field)}")
+            self.error(
+                where,
+                f"'{key}' must be {_TYPE_NAMES[field.type]}, not {_kind(value)}",
+                "wrong-type",
+                f"for example {key} = {_example(field)}",
+            )
             return False
         if field.enum and value not in field.enum:
-            self.error(where, f"'{key}' cannot be {value!r}", "bad-value",
-                       _choose_from(value, field.enum))
+            self.error(where, f"'{key}' cannot be {value!r}", "bad-value", _choose_from(value, field.enum))
             return False
         if field.type == "integer" and (
             (field.minimum is not None and value < field.minimum)
             or (field.maximum is not None and value > field.maximum)
         ):
-            self.error(where, f"'{key}' must be between {field.minimum} and {field.maximum}, not {value}",
-                       "bad-value")
+            self.error(
+                where,
+                f"'{key}' must be between {field.minimum} and {field.maximum}, not {value}",
+                "bad-value",
+            )
             return False
         if field.type == "string" and field.required and not value.strip():
             self.error(where, f"'{key}' is empty", "empty-field", f"write {field.doc}")
@@ -156,8 +184,12 @@ class _Reader:
     def check_id(self, ident: str, where: KeyPath, what: str) -> bool:
         if _ID.match(ident):
             return True
-        self.error(where, f"{what} id '{ident}' is not a valid id", "bad-id",
-                   "ids use lowercase letters, digits and _ and start with a letter")
+        self.error(
+            where,
+            f"{what} id '{ident}' is not a valid id",
+            "bad-id",
+            "ids use lowercase letters, digits and _ and start with a letter",
+        )
         return False
 
     # ---- expressions --------------------------------------------------------------------------
@@ -167,8 +199,9 @@ class _Reader:
             return parse_condition(source)
         except ExprError as err:
             line, col = self.in_expression(where, source, err.col)
-            self.report_at(line, col, "error", f"bad condition '{source}': {err.message}", "bad-condition",
-                           err.hint)
+            self.report_at(
+                line, col, "error", f"bad condition '{source}': {err.message}", "bad-condition", err.hint
+            )
             return None
 
     def effect(self, source: str, where: KeyPath) -> Effect | None:
@@ -176,8 +209,9 @@ class _Reader:
             return parse_effect(source)
         except ExprError as err:
             line, col = self.in_expression(where, source, err.col)
-            self.report_at(line, col, "error", f"bad effect '{source}': {err.message}", "bad-effect",
-                           err.hint)
+            self.report_at(
+                line, col, "error", f"bad effect '{source}': {err.message}", "bad-effect", err.hint
+            )
             return None
 
 
@@ -270,52 +304,66 @@ def _encoding_error(path: str, data: bytes, err: UnicodeDecodeError) -> Diagnost
     line_start = data.rfind(b"\n", 0, err.start) + 1
     line = data.count(b"\n", 0, err.start) + 1
     col = len(data[line_start : err.start].decode("utf-8", "replace")) + 1
-    return Diagnostic(path, line, col, "error",
-                      f"the file is not valid UTF-8 text (byte 0x{data[err.start]:02x})", "encoding",
-                      "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)")
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "error",
+        f"the file is not valid UTF-8 text (byte 0x{data[err.start]:02x})",
+        "encoding",
+        "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)",
+    )
 
 
 # tomllib's messages, said the way a teacher editing a file would understand them: (message, hint).
 _TOML_MESSAGES: dict[str, tuple[str, str]] = {
     "Illegal character '\\n'": (
         "a string in quotes is not closed before the end of the line",
-        'close it with " on the same line, or use """triple quotes""" for text over several lines'),
+        'close it with " on the same line, or use """triple quotes""" for text over several lines',
+    ),
     "Found invalid character '\\n'": (
         "a string in quotes is not closed before the end of the line",
-        "close it with ' on the same line, or use '''triple quotes''' for text over several lines"),
-    "Unterminated string": (
-        "a string is never closed",
-        'check for a missing closing " or """'),
-    'Expected "\'"': (
-        "a string in single quotes is never closed",
-        "check for a missing closing '"),
-    'Expected "\'\'\'"': (
+        "close it with ' on the same line, or use '''triple quotes''' for text over several lines",
+    ),
+    "Unterminated string": ("a string is never closed", 'check for a missing closing " or """'),
+    'Expected "\'"': ("a string in single quotes is never closed", "check for a missing closing '"),
+    "Expected \"'''\"": (
         "a string in triple single quotes is never closed",
-        "check for a missing closing '''"),
+        "check for a missing closing '''",
+    ),
     "Invalid value": (
         "this value is not valid TOML",
-        'put text in quotes (title = "The hall"); numbers and true/false go without quotes'),
+        'put text in quotes (title = "The hall"); numbers and true/false go without quotes',
+    ),
     "Invalid statement": (
         "this line is neither a key = value pair nor a [table] header",
-        "check for a missing = or a stray character at the start of the line"),
+        "check for a missing = or a stray character at the start of the line",
+    ),
     "Expected '=' after a key in a key/value pair": (
         "expected '=' after the key",
-        'write key = value; a key is one word such as title or goto'),
+        "write key = value; a key is one word such as title or goto",
+    ),
     "Expected newline or end of document after a statement": (
         "unexpected text after the value",
-        "put each key = value pair on its own line; text belongs inside quotes"),
+        "put each key = value pair on its own line; text belongs inside quotes",
+    ),
     "Unclosed array": (
         "a list [...] is not closed",
-        "check for a missing ] or a missing comma between the items"),
+        "check for a missing ] or a missing comma between the items",
+    ),
     "Unclosed inline table": (
         "an inline table {...} is not closed",
-        "inline tables must stay on one line and end with }"),
+        "inline tables must stay on one line and end with }",
+    ),
     "Cannot overwrite a value": (
         "a key or table is defined twice",
-        "each key may appear once in a table, and ids must be unique within a file"),
+        "each key may appear once in a table, and ids must be unique within a file",
+    ),
 }
-_TOML_TWICE = re.compile(r"^Cannot (?:declare|redefine namespace) (\(.*\)) twice$"
-                         r"|^Cannot redefine namespace (\(.*\))$")
+_TOML_TWICE = re.compile(
+    r"^Cannot (?:declare|redefine namespace) (\(.*\)) twice$"
+    r"|^Cannot redefine namespace (\(.*\))$"
+)
 
 
 def _toml_error(path: str, err: tomllib.TOMLDecodeError, text: str = "") -> Diagnostic:
@@ -324,8 +372,11 @@ def _toml_error(path: str, err: tomllib.TOMLDecodeError, text: str = "") -> Diag
     if match:
         line, col = int(match.group(1)), int(match.group(2))
     elif "(at end of document)" in message and text:
-        line, col = (_open_string_start(text) or _last_quote(text, message)
-                     or (text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1))
+        line, col = (
+            _open_string_start(text)
+            or _last_quote(text, message)
+            or (text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1)
+        )
     else:
         line, col = 1, 1
     message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
@@ -349,7 +400,7 @@ def _dotted(key_repr: str) -> str:
 
 def _last_quote(text: str, message: str) -> tuple[int, int] | None:
     """For a single-quoted string never closed: the last line with a single quote (tomllib says 'at end')."""
-    if not message.startswith("Expected \"'\""):
+    if not message.startswith('Expected "\'"'):
         return None
     lines = text.split("\n")
     for number in range(len(lines), 0, -1):
@@ -379,20 +430,31 @@ def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | Non
         if near in declared and isinstance(value, dict):
             declared[near].update(value)
         if key not in F.TOP:
-            r.error((key,), f"unknown top-level table '{key}'", "unknown-key",
-                    suggestion(key, F.TOP) or f"allowed: {', '.join(F.TOP)}")
+            r.error(
+                (key,),
+                f"unknown top-level table '{key}'",
+                "unknown-key",
+                suggestion(key, F.TOP) or f"allowed: {', '.join(F.TOP)}",
+            )
     head = None
     if "scenario" in raw:
         head = r.table(raw["scenario"], ("scenario",), "[scenario]")
     else:
-        r.error((), "the file has no [scenario] table", "missing-field", "copy one from scenarios/tutorial.toml")
+        r.error(
+            (), "the file has no [scenario] table", "missing-field", "copy one from scenarios/tutorial.toml"
+        )
     head_ok = head is not None and r.check_keys(head, F.SCENARIO, ("scenario",), "[scenario]")
     if head_ok and head is not None:
         r.check_id(head["id"], ("scenario", "id"), "scenario")
         stem = Path(r.path).stem
         if r.path != "<string>" and stem != head["id"]:
-            r.report(("scenario", "id"), "warning", f"scenario id '{head['id']}' differs from file name '{stem}'",
-                     "id-filename", f"rename the file to {head['id']}.toml")
+            r.report(
+                ("scenario", "id"),
+                "warning",
+                f"scenario id '{head['id']}' differs from file name '{stem}'",
+                "id-filename",
+                f"rename the file to {head['id']}.toml",
+            )
 
     evidence = _evidence(r, raw.get("evidence", {}))
     questions = _questions(r, raw.get("questions", {}), evidence, declared["evidence"])
@@ -405,11 +467,24 @@ def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | Non
     if not head_ok or head is None or any(d.severity == "error" for d in r.diagnostics):
         return None
     return Scenario(
-        id=head["id"], title=head["title"], period=head["period"], role=head["role"], summary=head["summary"],
-        minutes=head["minutes"], content_note=head["content_note"], author=head["author"], start=head["start"],
-        bibliography=tuple(head["bibliography"]), topics=tuple(head["topics"]), aftermath=head["aftermath"],
-        scenes=MappingProxyType(scenes), evidence=MappingProxyType(evidence),
-        questions=MappingProxyType(questions), path=r.path, content_hash=content_hash, format=head["format"],
+        id=head["id"],
+        title=head["title"],
+        period=head["period"],
+        role=head["role"],
+        summary=head["summary"],
+        minutes=head["minutes"],
+        content_note=head["content_note"],
+        author=head["author"],
+        start=head["start"],
+        bibliography=tuple(head["bibliography"]),
+        topics=tuple(head["topics"]),
+        aftermath=head["aftermath"],
+        scenes=MappingProxyType(scenes),
+        evidence=MappingProxyType(evidence),
+        questions=MappingProxyType(questions),
+        path=r.path,
+        content_hash=content_hash,
+        format=head["format"],
         warnings=tuple(d for d in r.diagnostics if d.severity == "warning"),
     )
 
@@ -423,9 +498,18 @@ def _evidence(r: _Reader, raw: Any) -> dict[str, Evidence]:
         if item is None or not r.check_id(eid, where, "evidence"):
             continue
         if r.check_keys(item, F.EVIDENCE, where, f"evidence '{eid}'"):
-            out[eid] = Evidence(eid, item["title"], item["kind"], item["date"], item["provenance"], item["citation"],
-                                item["text"], item["reliability"], item["reliability_note"],
-                                item.get("coerced", False))
+            out[eid] = Evidence(
+                eid,
+                item["title"],
+                item["kind"],
+                item["date"],
+                item["provenance"],
+                item["citation"],
+                item["text"],
+                item["reliability"],
+                item["reliability_note"],
+                item.get("coerced", False),
+            )
     return out
 
 
@@ -444,23 +528,51 @@ def _scenes(r: _Reader, raw: Any) -> dict[str, Scene]:
         on_enter, on_enter_src = _effects(r, item.get("on_enter", []), where + ("on_enter",))
         ending = item.get("ending", False)
         if ending and not item.get("debrief", "").strip():
-            r.error(where, f"ending scene '{sid}' has no debrief", "missing-field",
-                    'add debrief = """what this ending means"""')
+            r.error(
+                where,
+                f"ending scene '{sid}' has no debrief",
+                "missing-field",
+                'add debrief = """what this ending means"""',
+            )
         if not ending and "debrief" in item:
-            r.report(where + ("debrief",), "warning", f"scene '{sid}' has a debrief but is not an ending",
-                     "debrief-not-ending", "add ending = true or remove the debrief")
+            r.report(
+                where + ("debrief",),
+                "warning",
+                f"scene '{sid}' has a debrief but is not an ending",
+                "debrief-not-ending",
+                "add ending = true or remove the debrief",
+            )
         if ending and choices:
-            r.report(where + ("choices",), "warning", f"ending scene '{sid}' has choices; they are never shown",
-                     "ending-choices", "remove them or drop ending = true")
-        out[sid] = Scene(sid, item["title"], item["text"], choices, passages, on_enter, on_enter_src,
-                         item.get("checkpoint"), ending, item.get("debrief", ""))
+            r.report(
+                where + ("choices",),
+                "warning",
+                f"ending scene '{sid}' has choices; they are never shown",
+                "ending-choices",
+                "remove them or drop ending = true",
+            )
+        out[sid] = Scene(
+            sid,
+            item["title"],
+            item["text"],
+            choices,
+            passages,
+            on_enter,
+            on_enter_src,
+            item.get("checkpoint"),
+            ending,
+            item.get("debrief", ""),
+        )
     return out
 
 
 def _as_table_list(r: _Reader, raw: Any, where: KeyPath, what: str) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(raw, list):
-        r.error(where, f"{what} must be a list of tables", "wrong-type",
-                f"write each one as [[{'.'.join(str(p) for p in where)}]]")
+        r.error(
+            where,
+            f"{what} must be a list of tables",
+            "wrong-type",
+            f"write each one as [[{'.'.join(str(p) for p in where)}]]",
+        )
         return []
     return [(i, t) for i, t in enumerate(raw) if r.table(t, where + (i,), what) is not None]
 
@@ -474,7 +586,9 @@ def _choices(r: _Reader, sid: str, raw: Any) -> tuple[Choice, ...]:
         cond_src = item.get("if", "")
         cond = r.condition(cond_src, where + ("if",)) if "if" in item else None
         effects, srcs = _effects(r, item.get("effects", []), where + ("effects",))
-        out.append(Choice(i, item["label"], item["goto"], cond, cond_src, effects, srcs, item.get("once", False)))
+        out.append(
+            Choice(i, item["label"], item["goto"], cond, cond_src, effects, srcs, item.get("once", False))
+        )
     return tuple(out)
 
 
@@ -496,8 +610,9 @@ def _passages(r: _Reader, sid: str, raw: Any) -> tuple[Passage, ...]:
     return tuple(out)
 
 
-def _questions(r: _Reader, raw: Any, evidence: Mapping[str, Evidence],
-               declared_evidence: set[str]) -> dict[str, Question]:
+def _questions(
+    r: _Reader, raw: Any, evidence: Mapping[str, Evidence], declared_evidence: set[str]
+) -> dict[str, Question]:
     out: dict[str, Question] = {}
     table = r.table(raw, ("questions",), "[questions]")
     for qid, item in (table or {}).items():
@@ -509,8 +624,15 @@ def _questions(r: _Reader, raw: Any, evidence: Mapping[str, Evidence],
             continue
         interps = _interpretations(r, qid, item["interpretations"])
         stances = _stances(r, qid, item["stances"], interps, evidence, declared_evidence)
-        out[qid] = Question(qid, item["prompt"], item["disputed"], item["max_cite"], item["debate"],
-                            MappingProxyType(interps), MappingProxyType(stances))
+        out[qid] = Question(
+            qid,
+            item["prompt"],
+            item["disputed"],
+            item["max_cite"],
+            item["debate"],
+            MappingProxyType(interps),
+            MappingProxyType(stances),
+        )
     return out
 
 
@@ -524,19 +646,34 @@ def _interpretations(r: _Reader, qid: str, raw: Any) -> dict[str, Interpretation
         if item is None or not r.check_id(iid, where + (iid,), "interpretation"):
             continue
         if r.check_keys(item, F.INTERPRETATION, where + (iid,), f"interpretation '{qid}.{iid}'"):
-            out[iid] = Interpretation(iid, item["claim"], item["held_by"], item["explanation"],
-                                      item.get("official", False))
+            out[iid] = Interpretation(
+                iid, item["claim"], item["held_by"], item["explanation"], item.get("official", False)
+            )
     if table and not 3 <= len(table) <= 5:
-        r.report(where, "warning", f"question '{qid}' has {len(table)} interpretations; 3 to 5 work best",
-                 "interpretation-count")
+        r.report(
+            where,
+            "warning",
+            f"question '{qid}' has {len(table)} interpretations; 3 to 5 work best",
+            "interpretation-count",
+        )
     if not table:
-        r.error(where, f"question '{qid}' has no interpretations", "missing-field",
-                f"add [questions.{qid}.interpretations.<id>] tables")
+        r.error(
+            where,
+            f"question '{qid}' has no interpretations",
+            "missing-field",
+            f"add [questions.{qid}.interpretations.<id>] tables",
+        )
     return out
 
 
-def _stances(r: _Reader, qid: str, raw: Any, interps: Mapping[str, Interpretation],
-             evidence: Mapping[str, Evidence], declared_evidence: set[str]) -> dict[str, Stance]:
+def _stances(
+    r: _Reader,
+    qid: str,
+    raw: Any,
+    interps: Mapping[str, Interpretation],
+    evidence: Mapping[str, Evidence],
+    declared_evidence: set[str],
+) -> dict[str, Stance]:
     out: dict[str, Stance] = {}
     where = ("questions", qid, "stances")
     table = r.table(raw, where, f"stances of '{qid}'") or {}
@@ -553,19 +690,30 @@ def _stances(r: _Reader, qid: str, raw: Any, interps: Mapping[str, Interpretatio
             if key == "why":
                 continue
             if key not in interps and key not in r.declared_interpretations.get(qid, ()):
-                r.error(here + (key,), f"'{key}' is not an interpretation of '{qid}'{_near(key, interps)}",
-                        "unknown-interpretation", "" if did_you_mean(key, interps) else
-                        f"interpretations: {', '.join(interps)}")
+                r.error(
+                    here + (key,),
+                    f"'{key}' is not an interpretation of '{qid}'{_near(key, interps)}",
+                    "unknown-interpretation",
+                    "" if did_you_mean(key, interps) else f"interpretations: {', '.join(interps)}",
+                )
                 continue
             if not isinstance(value, str) or value not in STANCE_WORDS:
-                r.error(here + (key,), f"stance {value!r} is not one of the five stances", "bad-value",
-                        _choose_from(value, tuple(STANCE_WORDS)))
+                r.error(
+                    here + (key,),
+                    f"stance {value!r} is not one of the five stances",
+                    "bad-value",
+                    _choose_from(value, tuple(STANCE_WORDS)),
+                )
                 continue
             values[key] = STANCE_WORDS[value]
         why = item.get("why")
         if not isinstance(why, str) or not why.strip():
-            r.error(here, f"stance of '{eid}' on '{qid}' has no 'why'", "missing-field",
-                    'add why = "one line the debrief shows"')
+            r.error(
+                here,
+                f"stance of '{eid}' on '{qid}' has no 'why'",
+                "missing-field",
+                'add why = "one line the debrief shows"',
+            )
             why = ""
         out[eid] = Stance(eid, MappingProxyType(values), why)
     return out
@@ -576,15 +724,25 @@ def _near(word: str, pool: Mapping[str, Any]) -> str:
     return f"; did you mean '{near}'?" if near else ""
 
 
-def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping[str, Evidence],
-                      questions: Mapping[str, Question], head: Mapping[str, Any] | None,
-                      declared: Mapping[str, set[str]]) -> None:
+def _check_references(
+    r: _Reader,
+    scenes: Mapping[str, Scene],
+    evidence: Mapping[str, Evidence],
+    questions: Mapping[str, Question],
+    head: Mapping[str, Any] | None,
+    declared: Mapping[str, set[str]],
+) -> None:
     pools: dict[str, Mapping[str, Any]] = {"scene": scenes, "evidence": evidence, "question": questions}
     known = {"scene": declared["scenes"], "evidence": declared["evidence"], "question": declared["questions"]}
     if head is not None and scenes and head["start"] not in known["scene"]:
         line, col = r.at_value(("scenario", "start"), head["start"])
-        r.report_at(line, col, "error", f"start scene '{head['start']}' does not exist"
-                    f"{_near(head['start'], scenes)}", "unknown-scene")
+        r.report_at(
+            line,
+            col,
+            "error",
+            f"start scene '{head['start']}' does not exist{_near(head['start'], scenes)}",
+            "unknown-scene",
+        )
 
     def check(node: Any, where: KeyPath, source: str) -> None:
         for kind, ident, at in references(node):
@@ -596,21 +754,36 @@ def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping
                 question = questions.get(qid)
                 if question is not None and iid not in r.declared_interpretations.get(qid, ()):
                     line, col = r.in_expression(where, source, col)
-                    r.report_at(line, col, "error",
-                                f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
-                                f"{_near(iid, question.interpretations)}", "unknown-interpretation")
+                    r.report_at(
+                        line,
+                        col,
+                        "error",
+                        f"'{iid}' is not an interpretation of '{qid}' in '{source}'"
+                        f"{_near(iid, question.interpretations)}",
+                        "unknown-interpretation",
+                    )
                 continue
             if ident not in known[kind]:
                 line, col = r.in_expression(where, source, col)
-                r.report_at(line, col, "error", f"unknown {kind} '{ident}' in '{source}'"
-                            f"{_near(ident, pools[kind])}", f"unknown-{kind}")
+                r.report_at(
+                    line,
+                    col,
+                    "error",
+                    f"unknown {kind} '{ident}' in '{source}'{_near(ident, pools[kind])}",
+                    f"unknown-{kind}",
+                )
 
     for sid, scene in scenes.items():
         base = ("scenes", sid)
         if scene.checkpoint is not None and scene.checkpoint not in known["question"]:
             line, col = r.at_value(base + ("checkpoint",), scene.checkpoint)
-            r.report_at(line, col, "error", f"unknown question '{scene.checkpoint}' in checkpoint"
-                        f"{_near(scene.checkpoint, questions)}", "unknown-question")
+            r.report_at(
+                line,
+                col,
+                "error",
+                f"unknown question '{scene.checkpoint}' in checkpoint{_near(scene.checkpoint, questions)}",
+                "unknown-question",
+            )
         for eff, src in zip(scene.on_enter, scene.on_enter_sources, strict=False):
             check(eff, base + ("on_enter",), src)
         for i, passage in enumerate(scene.passages):
@@ -619,8 +792,13 @@ def _check_references(r: _Reader, scenes: Mapping[str, Scene], evidence: Mapping
             cw = base + ("choices", choice.index)
             if choice.goto not in known["scene"]:
                 line, col = r.at_value(cw + ("goto",), choice.goto)
-                r.report_at(line, col, "error", f"unknown scene '{choice.goto}' in goto"
-                            f"{_near(choice.goto, scenes)}", "unknown-scene")
+                r.report_at(
+                    line,
+                    col,
+                    "error",
+                    f"unknown scene '{choice.goto}' in goto{_near(choice.goto, scenes)}",
+                    "unknown-scene",
+                )
             if choice.condition is not None:
                 check(choice.condition, cw + ("if",), choice.condition_source)
             for eff, src in zip(choice.effects, choice.effect_sources, strict=False):

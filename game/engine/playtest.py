@@ -38,15 +38,19 @@ class PlaytestReport:
 
 
 def informed_verdict(session: Session, question: Question, rng: random.Random) -> tuple[str, list[str], str]:
-    """The verdict a careful student would give on what they hold: the best-supported claim, its best items."""
+    """What a careful student would argue from what they hold: the best-supported claim, its best items."""
     scenario = session.scenario
     held = [e for e in session.held if e in question.stances]
-    nets = {iid: sum(question.stance(e, iid) * weight(scenario.evidence[e]) for e in held)
-            for iid in question.interpretations}
+    nets = {
+        iid: sum(question.stance(e, iid) * weight(scenario.evidence[e]) for e in held)
+        for iid in question.interpretations
+    }
     best = max(nets.values())
     iid = rng.choice([i for i, v in nets.items() if v == best])
-    ranked = sorted((e for e in held if question.stance(e, iid) > 0),
-                    key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]))
+    ranked = sorted(
+        (e for e in held if question.stance(e, iid) > 0),
+        key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]),
+    )
     return iid, ranked[: question.max_cite], "probable" if question.disputed else "certain"
 
 
@@ -57,8 +61,9 @@ def random_verdict(session: Session, question: Question, rng: random.Random) -> 
     return iid, cited, rng.choice(CONFIDENCES)
 
 
-def play_once(scenario: Scenario, seed: int, report: PlaytestReport | None = None,
-              transcript: list[str] | None = None) -> Session:
+def play_once(
+    scenario: Scenario, seed: int, report: PlaytestReport | None = None, transcript: list[str] | None = None
+) -> Session:
     rng = random.Random(seed)
     session = Session(scenario, seed=seed)
     report = report if report is not None else PlaytestReport()
@@ -75,8 +80,10 @@ def play_once(scenario: Scenario, seed: int, report: PlaytestReport | None = Non
             iid, cited, confidence = pick(session, question, rng)
             result = session.submit_verdict(question.id, iid, cited, confidence)
             if transcript is not None:
-                transcript.append(f"[verdict on {question.id}: {iid}, citing {', '.join(cited) or 'nothing'}, "
-                                  f"{confidence}: {result.total}/100]")
+                transcript.append(
+                    f"[verdict on {question.id}: {iid}, citing {', '.join(cited) or 'nothing'}, "
+                    f"{confidence}: {result.total}/100]"
+                )
             continue
         options = session.available()
         if not options:

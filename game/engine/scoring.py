@@ -85,12 +85,17 @@ def score_verdict(
     return ScoreReport(question.id, interpretation_id, total, tuple(lines))
 
 
-def _standing_line(nets: dict[str, float], iid: str, rank_share: float, coverage: float, count: int,
-                   share: float) -> ScoreLine:
+def _standing_line(
+    nets: dict[str, float], iid: str, rank_share: float, coverage: float, count: int, share: float
+) -> ScoreLine:
     points = round(STANDING_MAX * share)
     if count == 0:
-        return ScoreLine("Standing", 0, STANDING_MAX,
-                         "You held no evidence bearing on this question, so no answer could stand on it.")
+        return ScoreLine(
+            "Standing",
+            0,
+            STANDING_MAX,
+            "You held no evidence bearing on this question, so no answer could stand on it.",
+        )
     order = sorted(nets, key=lambda k: -nets[k])
     place = order.index(iid) + 1
     if rank_share >= 0.999:
@@ -98,17 +103,23 @@ def _standing_line(nets: dict[str, float], iid: str, rank_share: float, coverage
     elif rank_share <= 0.001:
         text = "Of all the interpretations, yours is the one the evidence you held supports least."
     else:
-        text = (f"Weighing the evidence you held, your interpretation ranks {place} of {len(nets)}; "
-                f"'{order[0]}' is better supported.")
+        text = (
+            f"Weighing the evidence you held, your interpretation ranks {place} of {len(nets)}; "
+            f"'{order[0]}' is better supported."
+        )
     if coverage < 1.0:
-        text += (" You held little reliable evidence on this question, so any answer stands on thin ground "
-                 f"({round(coverage * 100)}% of a well-founded case).")
+        text += (
+            " You held little reliable evidence on this question, so any answer stands on thin ground "
+            f"({round(coverage * 100)}% of a well-founded case)."
+        )
     return ScoreLine("Standing", points, STANDING_MAX, text)
 
 
 def _citation_line(scenario: Scenario, question: Question, iid: str, cited: Sequence[str]) -> ScoreLine:
     if not cited:
-        return ScoreLine("Citations", 0, CITATION_MAX, "You cited no evidence, so the claim rests on nothing.")
+        return ScoreLine(
+            "Citations", 0, CITATION_MAX, "You cited no evidence, so the claim rests on nothing."
+        )
     support = 0.0
     against: list[str] = []
     helpful: list[str] = []
@@ -123,21 +134,27 @@ def _citation_line(scenario: Scenario, question: Question, iid: str, cited: Sequ
     points = max(0, earned - MISCITE_COST * len(against))
     parts = []
     if helpful:
-        strength = "amply" if support >= FULL_SUPPORT else ("partly" if support >= FULL_SUPPORT / 2 else "thinly")
+        strength = (
+            "amply" if support >= FULL_SUPPORT else ("partly" if support >= FULL_SUPPORT / 2 else "thinly")
+        )
         parts.append(f"Your citations {strength} support the claim ({', '.join(helpful)}).")
     else:
         parts.append("None of the items you cited supports the claim.")
     if against:
-        parts.append(f"You cited items that undermine it ({', '.join(against)}): "
-                     f"{MISCITE_COST} points each.")
+        parts.append(f"You cited items that undermine it ({', '.join(against)}): {MISCITE_COST} points each.")
     return ScoreLine("Citations", points, CITATION_MAX, " ".join(parts))
 
 
-def _counter_line(scenario: Scenario, question: Question, iid: str, relevant: Sequence[str],
-                  coverage: float) -> ScoreLine:
-    ignored = [e for e in relevant
-               if question.stance(e, iid) <= -2 and not scenario.evidence[e].coerced
-               and WEIGHTS[scenario.evidence[e].reliability] >= 0.6]
+def _counter_line(
+    scenario: Scenario, question: Question, iid: str, relevant: Sequence[str], coverage: float
+) -> ScoreLine:
+    ignored = [
+        e
+        for e in relevant
+        if question.stance(e, iid) <= -2
+        and not scenario.evidence[e].coerced
+        and WEIGHTS[scenario.evidence[e].reliability] >= 0.6
+    ]
     points = max(0, round(COUNTER_MAX * coverage) - IGNORED_COST * len(ignored))
     if ignored:
         names = ", ".join(scenario.evidence[e].title for e in ignored)
@@ -159,10 +176,18 @@ def _calibration_line(question: Question, confidence: str, share: float, argued:
     if argued >= 1.0:
         return line
     if argued == 0.0:
-        return ScoreLine(line.label, 0, line.max_points,
-                         "You cited nothing in support, so there is no argument whose confidence could be judged.")
-    return ScoreLine(line.label, round(line.points * argued), line.max_points,
-                     line.text + " Your citations argue the claim only in part, so this counts in part.")
+        return ScoreLine(
+            line.label,
+            0,
+            line.max_points,
+            "You cited nothing in support, so there is no argument whose confidence could be judged.",
+        )
+    return ScoreLine(
+        line.label,
+        round(line.points * argued),
+        line.max_points,
+        line.text + " Your citations argue the claim only in part, so this counts in part.",
+    )
 
 
 def _confidence_fit(question: Question, confidence: str, share: float) -> ScoreLine:
@@ -170,10 +195,11 @@ def _confidence_fit(question: Question, confidence: str, share: float) -> ScoreL
     if question.disputed:
         points = {"certain": 3, "probable": 15 if strong else 8, "possible": 11 if strong else 13}[confidence]
         text = {
-            "certain": "Historians still dispute this question; claiming certainty overstates what the sources allow.",
+            "certain": "Historians still dispute this question; claiming certainty overstates the sources.",
             "probable": "'Probable' fits a question historians still dispute.",
             "possible": "'Possible' is cautious; on this evidence you could have said 'probable'."
-            if strong else "'Possible' is honest about how little your evidence settles.",
+            if strong
+            else "'Possible' is honest about how little your evidence settles.",
         }[confidence]
         if confidence == "probable" and not strong:
             text = "'Probable' claims more than the evidence you held supports; 'possible' would be honest."
@@ -200,12 +226,24 @@ def _source_lines(scenario: Scenario, question: Question, iid: str, cited: Seque
         if question.stance(eid, iid) <= 0:
             continue
         if item.coerced:
-            lines.append(ScoreLine("Source criticism", -COERCED_COST, 0,
-                                   f"'{item.title}' was obtained under duress; it cannot prove the claim. "
-                                   f"{item.reliability_note}"))
+            lines.append(
+                ScoreLine(
+                    "Source criticism",
+                    -COERCED_COST,
+                    0,
+                    f"'{item.title}' was obtained under duress; it cannot prove the claim. "
+                    f"{item.reliability_note}",
+                )
+            )
         elif item.reliability == "low":
-            lines.append(ScoreLine("Source criticism", -LOW_COST, 0,
-                                   f"'{item.title}' is a weak source to rest a claim on. {item.reliability_note}"))
+            lines.append(
+                ScoreLine(
+                    "Source criticism",
+                    -LOW_COST,
+                    0,
+                    f"'{item.title}' is a weak source to rest a claim on. {item.reliability_note}",
+                )
+            )
     return lines
 
 

@@ -73,6 +73,7 @@ class _State:
 @dataclass(frozen=True)
 class _Mark:
     """The state before one choice, as far as the choice can change it (lists only grow within a step)."""
+
     scene: str
     flags: dict[str, int | bool]
     held: int
@@ -164,7 +165,8 @@ class Session:
             return []
         scene, taken = self.scene, self._state.taken
         return [
-            c for c in scene.choices
+            c
+            for c in scene.choices
             if not (c.once and (scene.id, c.index) in taken)
             and (c.condition is None or truthy(evaluate(c.condition, self)))
         ]
@@ -176,8 +178,15 @@ class Session:
             if truthy(evaluate(passage.condition, self)):
                 paragraphs.extend(parse_prose(passage.text))
         choices = [ChoiceView(i, c.label, c.goto) for i, c in enumerate(self.available())]
-        return SceneView(scene.id, scene.title, paragraphs, choices, self.pending_question, scene.ending,
-                         self._state.gained)
+        return SceneView(
+            scene.id,
+            scene.title,
+            paragraphs,
+            choices,
+            self.pending_question,
+            scene.ending,
+            self._state.gained,
+        )
 
     # ---- acting -------------------------------------------------------------------------------
 
@@ -190,13 +199,23 @@ class Session:
         state = self._state
         # Undo keeps what this step changes, not a copy of the whole state: a copy grows with the history,
         # and long playtests would slow down with every step.
-        self._undo.append(_Mark(state.scene, dict(state.flags), len(state.held), choice.goto,
-                                state.visits.get(choice.goto), len(state.taken), len(state.history),
-                                state.gained))
+        self._undo.append(
+            _Mark(
+                state.scene,
+                dict(state.flags),
+                len(state.held),
+                choice.goto,
+                state.visits.get(choice.goto),
+                len(state.taken),
+                len(state.history),
+                state.gained,
+            )
+        )
         before = len(state.held)
         state.taken.append((self.scene.id, choice.index))
-        state.history.append({"scene": self.scene.id, "choice": choice.index, "label": choice.label,
-                              "goto": choice.goto})
+        state.history.append(
+            {"scene": self.scene.id, "choice": choice.index, "label": choice.label, "goto": choice.goto}
+        )
         self._apply(choice.effects)
         self._enter(choice.goto, keep_gained_from=before)
         return state.gained
@@ -213,8 +232,9 @@ class Session:
             state.visits[mark.entered] = mark.visits
         self.undo_count += 1
 
-    def submit_verdict(self, question_id: str, interpretation_id: str, cited: Sequence[str],
-                       confidence: str) -> ScoreReport:
+    def submit_verdict(
+        self, question_id: str, interpretation_id: str, cited: Sequence[str], confidence: str
+    ) -> ScoreReport:
         question = self.scenario.questions.get(question_id)
         if question is None:
             raise VerdictError(f"there is no question '{question_id}'")
@@ -230,10 +250,19 @@ class Session:
         for eid in cited:
             if eid not in self._state.held:
                 raise VerdictError(f"you do not hold '{eid}'")
-        report = score_verdict(self.scenario, question, interpretation_id, cited, confidence, self._state.held)
+        report = score_verdict(
+            self.scenario, question, interpretation_id, cited, confidence, self._state.held
+        )
         self.verdicts[question_id] = Verdict(question_id, interpretation_id, tuple(cited), confidence, report)
-        self._state.history.append({"verdict": question_id, "interpretation": interpretation_id,
-                                    "cited": cited, "confidence": confidence, "score": report.total})
+        self._state.history.append(
+            {
+                "verdict": question_id,
+                "interpretation": interpretation_id,
+                "cited": cited,
+                "confidence": confidence,
+                "score": report.total,
+            }
+        )
         self._undo.clear()  # a verdict is final: undo cannot reach back past it
         return report
 
@@ -268,23 +297,31 @@ class Session:
 
     def to_json(self) -> str:
         state = self._state
-        return json.dumps({
-            "format": SAVE_FORMAT,
-            "version": SAVE_VERSION,
-            "scenario": self.scenario.id,
-            "content_hash": self.scenario.content_hash,
-            "scene": state.scene,
-            "flags": state.flags,
-            "held": state.held,
-            "visits": state.visits,
-            "taken": [list(t) for t in state.taken],
-            "history": state.history,
-            "verdicts": {
-                q: {"interpretation": v.interpretation_id, "cited": list(v.cited), "confidence": v.confidence}
-                for q, v in self.verdicts.items()
+        return json.dumps(
+            {
+                "format": SAVE_FORMAT,
+                "version": SAVE_VERSION,
+                "scenario": self.scenario.id,
+                "content_hash": self.scenario.content_hash,
+                "scene": state.scene,
+                "flags": state.flags,
+                "held": state.held,
+                "visits": state.visits,
+                "taken": [list(t) for t in state.taken],
+                "history": state.history,
+                "verdicts": {
+                    q: {
+                        "interpretation": v.interpretation_id,
+                        "cited": list(v.cited),
+                        "confidence": v.confidence,
+                    }
+                    for q, v in self.verdicts.items()
+                },
+                "undo_count": self.undo_count,
             },
-            "undo_count": self.undo_count,
-        }, ensure_ascii=False, sort_keys=True)
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @classmethod
     def restore(cls, scenario: Scenario, text: str) -> Restored:
@@ -319,8 +356,7 @@ def _restore_v1(cls: type[Session], scenario: Scenario, data: dict[str, Any]) ->
         state.scene = scene
     else:
         notes.append(f"The scene you were in ('{scene}') no longer exists; you resume at the start.")
-    state.flags = {str(k): v for k, v in dict(data.get("flags", {})).items()
-                   if isinstance(v, int | bool)}
+    state.flags = {str(k): v for k, v in dict(data.get("flags", {})).items() if isinstance(v, int | bool)}
     for eid in data.get("held", []):
         if eid in scenario.evidence:
             state.held.append(eid)
@@ -336,13 +372,20 @@ def _restore_v1(cls: type[Session], scenario: Scenario, data: dict[str, Any]) ->
         if question is None or v.get("interpretation") not in question.interpretations:
             notes.append(f"Your verdict on '{qid}' no longer fits the case and was removed.")
             continue
-        cited = [e for e in v.get("cited", []) if e in state.held and e in scenario.evidence][: question.max_cite]
+        cited = [e for e in v.get("cited", []) if e in state.held and e in scenario.evidence][
+            : question.max_cite
+        ]
         confidence = v.get("confidence") if v.get("confidence") in CONFIDENCES else "possible"
         report = score_verdict(scenario, question, v["interpretation"], cited, confidence, state.held)
         session.verdicts[qid] = Verdict(qid, v["interpretation"], tuple(cited), confidence, report)
-    if not edited and session.verdicts and any(
-        session.verdicts[q].report.total != h.get("score")
-        for h in state.history if "verdict" in h and (q := h["verdict"]) in session.verdicts
+    if (
+        not edited
+        and session.verdicts
+        and any(
+            session.verdicts[q].report.total != h.get("score")
+            for h in state.history
+            if "verdict" in h and (q := h["verdict"]) in session.verdicts
+        )
     ):
         notes.append("Scores were recalculated.")
     return Restored(session, notes)

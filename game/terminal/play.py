@@ -67,8 +67,9 @@ def _stdin_reader() -> str | None:
     return None if line == "" else line
 
 
-def run_text(args: argparse.Namespace, read: Callable[[], str | None] = _stdin_reader,
-             out: TextIO | None = None) -> int:
+def run_text(
+    args: argparse.Namespace, read: Callable[[], str | None] = _stdin_reader, out: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     ansi = out.isatty() and sys.stdin.isatty()
     width = args.width or min(78, shutil.get_terminal_size((80, 24)).columns - 2)
@@ -108,8 +109,9 @@ def _choose_scenario(args: argparse.Namespace, term: Terminal) -> Scenario | Non
         except ScenarioError as err:
             term.say(str(err))
             return None
-    catalog = Catalog.load(Path("scenarios") if not _packaged_scenarios() else _packaged_scenarios(),
-                           *args.scenarios)
+    catalog = Catalog.load(
+        Path("scenarios") if not _packaged_scenarios() else _packaged_scenarios(), *args.scenarios
+    )
     if wanted:
         if wanted in catalog.scenarios:
             return catalog.scenarios[wanted]
@@ -131,7 +133,9 @@ def _packaged_scenarios() -> Path | None:
 def _menu(catalog: Catalog, term: Terminal) -> Scenario | None:
     style = term.style
     term.say(style.heading("Verdict"))
-    term.say(style.wrap("Investigate episodes of Stalin's purges, weigh the evidence, and argue your verdict."))
+    term.say(
+        style.wrap("Investigate episodes of Stalin's purges, weigh the evidence, and argue your verdict.")
+    )
     term.say()
     cases = list(catalog.scenarios.values())
     for i, scenario in enumerate(cases, start=1):

@@ -36,8 +36,9 @@ class Style:
             return wrapped
         for span in paragraph:
             if span.style and span.text in wrapped:
-                wrapped = wrapped.replace(span.text, self.em(span.text) if span.style == "em"
-                                          else self.strong(span.text), 1)
+                wrapped = wrapped.replace(
+                    span.text, self.em(span.text) if span.style == "em" else self.strong(span.text), 1
+                )
         return wrapped
 
     def paragraphs(self, paragraphs: Iterable[Paragraph], indent: str = "") -> str:
@@ -46,7 +47,9 @@ class Style:
 
 def case_card(index: int, scenario: Scenario, style: Style) -> str:
     head = f"{index}. {scenario.title} ({scenario.period}, about {scenario.minutes} minutes)"
-    return style.wrap(head) + "\n" + style.wrap(f"You are: {scenario.role}. {scenario.summary.strip()}", "   ")
+    return (
+        style.wrap(head) + "\n" + style.wrap(f"You are: {scenario.role}. {scenario.summary.strip()}", "   ")
+    )
 
 
 def scene(view: SceneView, scenario: Scenario, style: Style) -> str:
@@ -63,14 +66,16 @@ def choices(view: SceneView, style: Style) -> str:
 
 def evidence(item: Evidence, style: Style) -> str:
     coerced = " Obtained under duress." if item.coerced else ""
-    return "\n\n".join([
-        style.heading(item.title),
-        style.wrap(f"{item.kind.replace('_', ' ').capitalize()}, {item.date}."),
-        style.wrap(item.text.strip()),
-        style.wrap(f"Provenance: {item.provenance}"),
-        style.wrap(f"Reliability: {item.reliability}.{coerced} {item.reliability_note}"),
-        style.wrap(f"Source: {item.citation}"),
-    ])
+    return "\n\n".join(
+        [
+            style.heading(item.title),
+            style.wrap(f"{item.kind.replace('_', ' ').capitalize()}, {item.date}."),
+            style.wrap(item.text.strip()),
+            style.wrap(f"Provenance: {item.provenance}"),
+            style.wrap(f"Reliability: {item.reliability}.{coerced} {item.reliability_note}"),
+            style.wrap(f"Source: {item.citation}"),
+        ]
+    )
 
 
 def score(report: ScoreReport, question: Question, style: Style) -> str:
@@ -89,13 +94,21 @@ def debrief(d: Debrief, scenario: Scenario, style: Style) -> str:
         parts.append(style.wrap(f"Your verdict ({q.confidence}): {q.interpretation.claim}"))
         parts.append(score(q.report, q.question, style))
         for item in q.cited:
-            parts.append(style.wrap(f"- You cited {item.evidence.title}: it {item.stance} your claim. {item.why}",
-                                    "  "))
+            parts.append(
+                style.wrap(
+                    f"- You cited {item.evidence.title}: it {item.stance} your claim. {item.why}", "  "
+                )
+            )
         parts.append(style.strong("What the whole body of evidence supports, strongest first:"))
-        parts.append("\n".join(
-            style.wrap(f"{i}. {interp.claim} (held by {interp.held_by})", "  ")
-            for i, (interp, _net) in enumerate(q.evidence_ranking, start=1)))
-        status = "Historians still dispute this." if q.question.disputed else "Historians largely agree on this."
+        parts.append(
+            "\n".join(
+                style.wrap(f"{i}. {interp.claim} (held by {interp.held_by})", "  ")
+                for i, (interp, _net) in enumerate(q.evidence_ranking, start=1)
+            )
+        )
+        status = (
+            "Historians still dispute this." if q.question.disputed else "Historians largely agree on this."
+        )
         parts.append(style.strong("What historians argue. ") + status)
         parts.append(style.paragraphs(q.debate))
     for question in d.unanswered:

@@ -24,8 +24,10 @@ def case(request: pytest.FixtureRequest) -> Scenario:
 
 
 def prose_words(scenario: Scenario) -> int:
-    return sum(word_count(s.text) + sum(word_count(p.text) for p in s.passages) + word_count(s.debrief)
-               for s in scenario.scenes.values())
+    return sum(
+        word_count(s.text) + sum(word_count(p.text) for p in s.passages) + word_count(s.debrief)
+        for s in scenario.scenes.values()
+    )
 
 
 def test_size_and_shape(case: Scenario) -> None:
@@ -62,8 +64,16 @@ def test_playtest_reaches_every_scene_choice_and_ending(case: Scenario) -> None:
 
 
 def test_misspellings_from_the_outline_are_corrected(case: Scenario) -> None:
-    text = open(case.path, encoding="utf-8").read()
-    for wrong in ("Shakhti", "Vyshinski ", "Ezhovchina", "Stakhonvite", "Riutin", "viligance", "Tukhachevski "):
+    text = Path(case.path).read_text(encoding="utf-8")
+    for wrong in (
+        "Shakhti",
+        "Vyshinski ",
+        "Ezhovchina",
+        "Stakhonvite",
+        "Riutin",
+        "viligance",
+        "Tukhachevski ",
+    ):
         assert wrong not in text, wrong
 
 
@@ -78,7 +88,8 @@ def run_route(scenario: Scenario, steps: list[str]) -> Session:
         elif verb == "verdict":
             qid, iid, confidence, *cited = rest
             assert session.pending_question is not None and session.pending_question.id == qid, (
-                f"{scenario.id}: at {session.scene_id}, {qid} is not the pending question")
+                f"{scenario.id}: at {session.scene_id}, {qid} is not the pending question"
+            )
             session.submit_verdict(qid, iid, cited[0].split(",") if cited else [], confidence)
         else:
             raise AssertionError(f"bad route step {step!r}")

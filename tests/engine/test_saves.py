@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -34,10 +35,12 @@ def test_round_trip_keeps_everything(tutorial: Scenario) -> None:
 
 def test_restore_from_an_edited_scenario_says_what_it_could_not(tutorial: Scenario) -> None:
     s = played(tutorial)
-    source = open(tutorial.path, encoding="utf-8").read()
-    edited_text = (source.replace("scenes.verdict_desk", "scenes.desk")
-                   .replace('goto = "verdict_desk"', 'goto = "desk"')
-                   .replace("repair_box", "mended_page"))
+    source = Path(tutorial.path).read_text(encoding="utf-8")
+    edited_text = (
+        source.replace("scenes.verdict_desk", "scenes.desk")
+        .replace('goto = "verdict_desk"', 'goto = "desk"')
+        .replace("repair_box", "mended_page")
+    )
     edited = load_scenario_bytes(edited_text.encode(), "tutorial.toml")
     restored = Session.restore(edited, s.to_json())
     notes = " ".join(restored.notes)
@@ -73,8 +76,14 @@ json_values = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["scene", "flags", "held", "visits", "taken", "history", "verdicts",
-                                        "undo_count", "content_hash"]), json_values))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["scene", "flags", "held", "visits", "taken", "history", "verdicts", "undo_count", "content_hash"]
+        ),
+        json_values,
+    )
+)
 def test_any_damaged_save_gives_a_session_or_a_save_error(tutorial: Scenario, fields: dict) -> None:
     data = {"format": "verdict-save", "version": 1, "scenario": "tutorial", **fields}
     try:

@@ -20,28 +20,38 @@ IDS = [f"{sc.id}.{q.id}" for sc, q in QUESTIONS]
 def best_case(scenario: Scenario, question: Question) -> tuple[str, list[str], str]:
     everything = list(scenario.evidence)
     best = ranking(scenario, question, everything)[0][0]
-    strongest = sorted((e for e in question.stances if question.stance(e, best) > 0),
-                       key=lambda e: -question.stance(e, best) * weight(scenario.evidence[e]))
+    strongest = sorted(
+        (e for e in question.stances if question.stance(e, best) > 0),
+        key=lambda e: -question.stance(e, best) * weight(scenario.evidence[e]),
+    )
     return best, strongest[: question.max_cite], "probable" if question.disputed else "certain"
 
 
 @pytest.mark.parametrize(("scenario", "question"), QUESTIONS, ids=IDS)
 def test_best_supported_interpretation_with_its_strongest_evidence_scores_85(
-        scenario: Scenario, question: Question) -> None:
+    scenario: Scenario, question: Question
+) -> None:
     best, cited, confidence = best_case(scenario, question)
     report = score_verdict(scenario, question, best, cited, confidence, scenario.evidence)
     assert report.total >= 85, report
 
 
-@pytest.mark.parametrize(("scenario", "question"),
-                         [(s, q) for s, q in QUESTIONS if any(i.official for i in q.interpretations.values())],
-                         ids=[i for i, (s, q) in zip(IDS, QUESTIONS, strict=True)
-                              if any(x.official for x in q.interpretations.values())])
-def test_official_verdict_argued_from_confessions_scores_at_most_30(scenario: Scenario,
-                                                                    question: Question) -> None:
+@pytest.mark.parametrize(
+    ("scenario", "question"),
+    [(s, q) for s, q in QUESTIONS if any(i.official for i in q.interpretations.values())],
+    ids=[
+        i
+        for i, (s, q) in zip(IDS, QUESTIONS, strict=True)
+        if any(x.official for x in q.interpretations.values())
+    ],
+)
+def test_official_verdict_argued_from_confessions_scores_at_most_30(
+    scenario: Scenario, question: Question
+) -> None:
     official = next(i for i in question.interpretations.values() if i.official)
-    confessions = [e for e in question.stances
-                   if scenario.evidence[e].coerced and question.stance(e, official.id) > 0][: question.max_cite]
+    confessions = [
+        e for e in question.stances if scenario.evidence[e].coerced and question.stance(e, official.id) > 0
+    ][: question.max_cite]
     assert confessions, f"{scenario.id}.{question.id}: no confession supports the official verdict"
     for held in (list(scenario.evidence), confessions):
         for confidence in CONFIDENCES:
@@ -50,17 +60,23 @@ def test_official_verdict_argued_from_confessions_scores_at_most_30(scenario: Sc
 
 
 def test_the_tutorial_has_an_official_verdict_to_test() -> None:
-    assert any(i.official for q in CATALOG.scenarios["tutorial"].questions.values()
-               for i in q.interpretations.values())
+    assert any(
+        i.official
+        for q in CATALOG.scenarios["tutorial"].questions.values()
+        for i in q.interpretations.values()
+    )
 
 
-verdicts = st.sampled_from(QUESTIONS).flatmap(lambda sq: st.tuples(
-    st.just(sq[0]), st.just(sq[1]),
-    st.sampled_from(list(sq[1].interpretations)),
-    st.lists(st.sampled_from(list(sq[0].evidence)), unique=True),
-    st.lists(st.sampled_from(list(sq[0].evidence)), max_size=6, unique=True),
-    st.sampled_from(CONFIDENCES),
-))
+verdicts = st.sampled_from(QUESTIONS).flatmap(
+    lambda sq: st.tuples(
+        st.just(sq[0]),
+        st.just(sq[1]),
+        st.sampled_from(list(sq[1].interpretations)),
+        st.lists(st.sampled_from(list(sq[0].evidence)), unique=True),
+        st.lists(st.sampled_from(list(sq[0].evidence)), max_size=6, unique=True),
+        st.sampled_from(CONFIDENCES),
+    )
+)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -20,18 +20,35 @@ ROUTE = [
     "2",  # go down to the bindery (the folder choice is gone: once)
     "1",  # search the shelves
     "1",  # back up
-    "c", "1", "", "",  # read the casebook, then back
+    "c",
+    "1",
+    "",
+    "",  # read the casebook, then back
     "4",  # tell Vera Pavlovna you are ready
-    "1", "2 3", "1", "y", "",  # verdict: bindery, cite log + box, certain, confirm, continue
+    "1",
+    "2 3",
+    "1",
+    "y",
+    "",  # verdict: bindery, cite log + box, certain, confirm, continue
     "1",  # hand her the page
-    "1", "2 3", "2", "y", "",  # second verdict: routine, log + box, probable
+    "1",
+    "2 3",
+    "2",
+    "y",
+    "",  # second verdict: routine, log + box, probable
     "1",  # collect the ticket
 ]
 
 
 def run(args: list[str], lines: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "game", *args], input="\n".join(lines) + "\n",
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_piped_input_plays_the_tutorial_to_its_debrief() -> None:
@@ -78,11 +95,14 @@ def test_an_unknown_case_is_reported() -> None:
 
 def test_a_broken_file_is_reported_with_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "broken.toml"
-    bad.write_text((ROOT / "scenarios" / "tutorial.toml").read_text().replace('goto = "porter"', 'goto = "portr"'))
+    bad.write_text(
+        (ROOT / "scenarios" / "tutorial.toml").read_text().replace('goto = "porter"', 'goto = "portr"')
+    )
     result = run(["text", str(bad)], [])
     assert result.returncode == 1
-    assert re.search(r"broken\.toml:\d+:\d+: error: unknown scene 'portr' in goto; did you mean 'porter'\?",
-                     result.stdout)
+    assert re.search(
+        r"broken\.toml:\d+:\d+: error: unknown scene 'portr' in goto; did you mean 'porter'\?", result.stdout
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -93,7 +113,11 @@ def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
     result = run(["text", "tutorial", "--report", str(target)], ROUTE)
     assert result.returncode == 0 and "hand it to your teacher" in result.stdout
     report = json.loads(target.read_text())
-    assert report["format"] == "verdict-report" and report["finished"] and report["ending"] == "A reader's ticket"
+    assert (
+        report["format"] == "verdict-report"
+        and report["finished"]
+        and report["ending"] == "A reader's ticket"
+    )
     assert [v["question"] for v in report["verdicts"]] == ["missing_page", "lesson"]
     first = report["verdicts"][0]
     assert first["interpretation"] == "bindery" and first["score"] >= 85
