@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="verdict", description="Verdict: investigate Stalin's purges and "
-                                     "argue from the evidence.")
+    parser = argparse.ArgumentParser(
+        prog="verdict", description="Verdict: investigate Stalin's purges and argue from the evidence."
+    )
     sub = parser.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play in a window (the default)")
@@ -22,15 +23,20 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--autoplay", type=int, metavar="SEED", help="play random choices to an ending")
     text.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
     text.add_argument("--width", type=int, default=0, help="wrap width (default: terminal width)")
-    text.add_argument("--report", metavar="FILE",
-                      help="write a case report to hand in when the case ends (.json for JSON, else text)")
+    text.add_argument("--no-save", action="store_true", help="do not autosave or offer to resume")
+    text.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write a case report to hand in when the case ends (.json for JSON, else text)",
+    )
 
     check = sub.add_parser("check", help="check scenario files and report every problem")
     check.add_argument("paths", nargs="*", help="files or folders (default: scenarios)")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.add_argument("--playtest", type=int, default=0, metavar="N",
-                       help="run N seeded random playthroughs per scenario")
+    check.add_argument(
+        "--playtest", type=int, default=0, metavar="N", help="run N seeded random playthroughs per scenario"
+    )
 
     web = sub.add_parser("web", help="build the browser version into build/web")
     web.add_argument("--scenarios", help="add a teacher's scenario folder (checked first)")

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from game.app.saves import SaveStore
+from game.app.storage import default_storage
 from game.engine import (
     CONFIDENCES,
     Catalog,
@@ -81,7 +83,8 @@ def run_text(
         if args.autoplay is not None:
             session = autoplay(scenario, args.autoplay, term)
         else:
-            session = play(scenario, term)
+            saves = None if getattr(args, "no_save", False) else SaveStore(default_storage())
+            session = play(scenario, term, saves)
         if getattr(args, "report", None):
             _write_report(session, Path(args.report), term)
     except EndOfInput:
@@ -159,9 +162,30 @@ def _content_note(scenario: Scenario, term: Terminal) -> None:
     term.ask("Press Enter to begin. ")
 
 
-def play(scenario: Scenario, term: Terminal) -> Session:
-    session = Session(scenario)
+def _resume(scenario: Scenario, saves: SaveStore | None, term: Terminal) -> Session:
+    """The autosaved session if the player wants it (shared with the window game), else a fresh one."""
+    if saves is None:
+        return Session(scenario)
+    loaded = saves.load(scenario)
+    if loaded.problem:
+        term.say(term.style.wrap(loaded.problem))
+    session = loaded.session
+    if session is None or session.is_over:
+        return Session(scenario)
+    for note in loaded.notes:
+        term.say(term.style.wrap(note))
+    answer = term.ask("You have a case in progress. Resume where you left off? (y/n) ").lower()
+    return session if answer in ("", "y", "yes") else Session(scenario)
+
+
+def _autosave(session: Session, saves: SaveStore | None, term: Terminal) -> None:
+    if saves is not None and (problem := saves.save(session)):
+        term.say(term.style.wrap(problem))
+
+
+def play(scenario: Scenario, term: Terminal, saves: SaveStore | None = None) -> Session:
     _content_note(scenario, term)
+    session = _resume(scenario, saves, term)
     style = term.style
     term.say("Type h for help at any time.")
     shown = None
@@ -174,18 +198,21 @@ def play(scenario: Scenario, term: Terminal) -> Session:
             shown = marker
         if view.checkpoint is not None:
             _verdict(session, term)
+            _autosave(session, saves, term)
             continue
         term.say()
         term.say(render.choices(view, style))
         answer = term.ask("> ").lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.choices):
             session.choose(int(answer) - 1)
+            _autosave(session, saves, term)
         elif answer == "c":
             _casebook(session, term)
             shown = None
         elif answer == "u":
             if session.can_undo:
                 session.undo()
+                _autosave(session, saves, term)
                 term.say("Undone.")
                 shown = None
             else:
@@ -193,7 +220,7 @@ def play(scenario: Scenario, term: Terminal) -> Session:
         elif answer in ("h", "?"):
             term.say(HELP)
         elif answer == "q":
-            term.say("Goodbye.")
+            term.say("Goodbye." if saves is None else "Goodbye. Your place is saved.")
             return session
         else:
             term.say(f"Type a number from 1 to {len(view.choices)}, or h for help.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,9 @@ ROUTE = [
 ]
 
 
-def run(args: list[str], lines: list[str]) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], lines: list[str], data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # Each run gets its own save folder unless a test shares one on purpose (to resume).
+    env = {**os.environ, "VERDICT_DATA_DIR": str(data_dir or tempfile.mkdtemp(prefix="verdict-test-"))}
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         input="\n".join(lines) + "\n",
@@ -48,6 +52,7 @@ def run(args: list[str], lines: list[str]) -> subprocess.CompletedProcess[str]:
         text=True,
         cwd=ROOT,
         timeout=60,
+        env=env,
     )
 
 
@@ -126,3 +131,30 @@ def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
     text = tmp_path / "report.txt"
     run(["text", "tutorial", "--autoplay", "3", "--report", str(text)], [])
     assert text.read_text().startswith("Verdict case report: The Missing Page (tutorial)")
+
+
+def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> None:
+    first = run(["text", "tutorial"], ["", "2", "q"], data_dir=tmp_path)  # to the porter, then quit
+    assert "Your place is saved." in first.stdout
+    second = run(["text", "tutorial"], ["", "y", "c", "1", "", "q"], data_dir=tmp_path)
+    resumed = second.stdout.split("Resume where you left off?")[1]
+    assert resumed.lstrip().split("\n")[2] == "The night porter"
+    assert "1. The porter's story" in resumed  # the evidence came back with the place
+    fresh = run(["text", "tutorial"], ["", "n", "q"], data_dir=tmp_path)
+    after = fresh.stdout.split("Resume where you left off?")[1]
+    assert "The reading room" in after and "The night porter" not in after
+
+
+def test_a_corrupt_terminal_save_is_reported_and_set_aside(tmp_path: Path) -> None:
+    from game.app.storage import FileStorage
+
+    FileStorage(tmp_path).path("save.tutorial").write_text("{ this is not a save")
+    result = run(["text", "tutorial"], ["", "q"], data_dir=tmp_path)
+    assert "could not be read" in result.stdout and "starts afresh" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert any(p.name.startswith("save.tutorial.corrupt") for p in tmp_path.iterdir())
+
+
+def test_no_save_leaves_no_trace(tmp_path: Path) -> None:
+    run(["text", "tutorial", "--no-save"], ["", "2", "q"], data_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
