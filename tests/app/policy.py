@@ -12,7 +12,8 @@ from game.app.controller import Controller, Screen
 
 
 class Player:
-    def __init__(self) -> None:
+    def __init__(self, case: str = "tutorial") -> None:
+        self.case = case
         self.taken: Counter[tuple[str, str]] = Counter()
 
     def next_key(self, c: Controller) -> str:
@@ -23,7 +24,7 @@ class Player:
         if screen is Screen.TITLE:
             return "cases"
         if screen is Screen.CASES:
-            return "case:tutorial"
+            return f"case:{self.case}"
         if screen is Screen.BRIEFING:
             return "begin"
         if screen is Screen.SCENE:
