@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.analysis import analyse
-from game.engine.catalog import GLOSSARY_FILE, scenario_files
+from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files
 from game.engine.diagnostics import Diagnostic
 from game.engine.loader import read_glossary, read_scenario
 from game.engine.model import Scenario
@@ -75,37 +75,29 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
             continue
         text = data.decode("utf-8")
         if scenario.id in owners:
-            line, col = KeyMap(text).find(("scenario", "id"))
-            result.diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    line,
-                    col,
-                    "error",
-                    f"scenario id '{scenario.id}' is already used by {owners[scenario.id]}",
-                    "duplicate-id",
-                    "give each case its own id",
-                )
-            )
+            result.diagnostics.append(duplicate_id(str(path), text, scenario.id, owners[scenario.id]))
             continue
         owners[scenario.id] = str(path)
         result.scenario = scenario
         result.diagnostics.extend(analyse(scenario, text))
         if playtest_runs > 0:
-            result.playtest, extra = _playtest(scenario, playtest_runs, KeyMap(text))
+            result.playtest, extra = _playtest(scenario, playtest_runs, text)
             result.diagnostics.extend(extra)
     for result in results:
         result.diagnostics.sort(key=lambda d: (d.line, d.col, d.severity != "error"))
     return results
 
 
-def _playtest(scenario: Scenario, runs: int, keys: KeyMap) -> tuple[dict[str, Any], list[Diagnostic]]:
+def _playtest(scenario: Scenario, runs: int, text: str) -> tuple[dict[str, Any], list[Diagnostic]]:
     report = playtest(scenario, runs)
     summary = report.coverage(scenario)
     found: list[Diagnostic] = []
+    keys: list[KeyMap] = []  # built on the first report, as in analysis.analyse: full coverage needs none
 
     def add(where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
-        line, col = keys.find(where)
+        if not keys:
+            keys.append(KeyMap(text))
+        line, col = keys[0].find(where)
         found.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
 
     for sid, count in report.stuck.items():
@@ -154,7 +146,7 @@ def _playtest(scenario: Scenario, runs: int, keys: KeyMap) -> tuple[dict[str, An
     return summary, found
 
 
-def print_text(results: list[FileResult], out: TextIO, playtest_runs: int) -> None:
+def print_text(results: list[FileResult], out: TextIO) -> None:
     for result in results:
         for diag in result.diagnostics:
             print(diag.format(), file=out)
@@ -205,6 +197,6 @@ def run(paths: list[str], fmt: str, strict: bool, playtest_runs: int, out: TextI
     if fmt == "json":
         print_json(results, out)
     else:
-        print_text(results, out, playtest_runs)
+        print_text(results, out)
     errors, warnings = _counts(results)
     return 1 if errors or (strict and warnings) else 0

@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game import check
 
         if args.playtest < 0:
-            parser.error("--playtest takes a positive number")
+            print("verdict check: --playtest takes a number of runs, 0 or more", file=sys.stderr)
+            return 2
         try:
             return check.run(args.paths, args.format, args.strict, args.playtest, sys.stdout)
         except FileNotFoundError as err:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from game.engine.diagnostics import Diagnostic, did_you_mean
 from game.engine.expr import Assign, Call, Effect, Expr, Gain, flags_read
-from game.engine.model import Choice, Scenario, Scene
+from game.engine.model import Choice, Question, Scenario, Scene
 from game.engine.scoring import CITATION_MAX, FULL_SUPPORT, score_verdict, weight
 from game.engine.tomlmap import KeyMap, KeyPath
 
@@ -57,23 +57,15 @@ def successors(scene: Scene) -> Iterable[str]:
     return (c.goto for c in scene.choices)
 
 
-def reachable_scenes(
-    scenario: Scenario, blocked: Callable[[Scene, Choice | None], bool] | None = None
-) -> set[str]:
-    """Scenes reachable from the start, ignoring conditions; `blocked` can cut scenes or choices."""
-    start = scenario.scenes[scenario.start]
-    if blocked and blocked(start, None):
-        return set()
-    seen = {start.id}
-    queue = deque([start.id])
+def reachable_scenes(scenario: Scenario) -> set[str]:
+    """Scenes reachable from the start, ignoring conditions."""
+    seen = {scenario.start}
+    queue = deque([scenario.start])
     while queue:
-        scene = scenario.scenes[queue.popleft()]
-        for choice in scene.choices:
-            target = scenario.scenes[choice.goto]
-            if choice.goto in seen or (blocked and (blocked(scene, choice) or blocked(target, None))):
-                continue
-            seen.add(choice.goto)
-            queue.append(choice.goto)
+        for target in successors(scenario.scenes[queue.popleft()]):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
     return seen
 
 
@@ -278,7 +270,7 @@ def _walk(node: object) -> Iterable[object]:
         stack.extend(child for attr in ("right", "left", "operand") if (child := getattr(item, attr, None)))
 
 
-def _check_strength(scenario: Scenario, question, report: Report) -> None:
+def _check_strength(scenario: Scenario, question: Question, report: Report) -> None:
     best_id, best_score = None, -1
     # Scoring weighs only the items with a stance on the question, so holding those is holding everything.
     everything = [e for e in question.stances if e in scenario.evidence]

@@ -35,10 +35,11 @@ class Catalog:
     def load(cls, *sources: str | Path) -> Catalog:
         """Load every scenario file in the given folders or files (later sources may add cases)."""
         catalog = cls()
-        for source in sources or ("scenarios",):
+        sources = sources or ("scenarios",)
+        for source in sources:
             if Path(source).is_dir():
                 precompiled.register_folder(Path(source))
-        for path in scenario_files(sources or ("scenarios",)):
+        for path in scenario_files(sources):
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path)
             else:
@@ -46,21 +47,23 @@ class Catalog:
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
         return catalog
 
-    def _add(self, path: Path) -> None:
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes, or None after recording why it could not be read."""
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as err:
             diag = Diagnostic(str(path), 1, 1, "error", f"cannot read file: {err.strerror}", "unreadable")
             self.failures.append(LoadFailure(str(path), diag.format(), (diag,)))
+            return None
+
+    def _add(self, path: Path) -> None:
+        data = self._read(path)
+        if data is None:
             return
         scenario, diagnostics = read_scenario(data, str(path))
         if scenario is not None and scenario.id in self.scenarios:
             first = self.scenarios[scenario.id].path
-            line, col = KeyMap(data.decode("utf-8")).find(("scenario", "id"))
-            diag = Diagnostic(str(path), line, col, "error",
-                              f"scenario id '{scenario.id}' is already used by {first}", "duplicate-id",
-                              "give each case its own id")
-            diagnostics = [*diagnostics, diag]
+            diagnostics = [*diagnostics, duplicate_id(str(path), data.decode("utf-8"), scenario.id, first)]
             scenario = None
         if scenario is None:
             errors = tuple(d for d in diagnostics if d.severity == "error")
@@ -71,7 +74,10 @@ class Catalog:
         self.warnings.extend(scenario.warnings)
 
     def _add_glossary(self, path: Path) -> None:
-        glossary, diagnostics = read_glossary(path.read_bytes(), str(path))
+        data = self._read(path)
+        if data is None:
+            return
+        glossary, diagnostics = read_glossary(data, str(path))
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             self.failures.append(LoadFailure(str(path), errors[0].format(), tuple(diagnostics)))
@@ -79,6 +85,13 @@ class Catalog:
         merged = dict(self.glossary.terms)
         merged.update(glossary.terms)
         self.glossary = Glossary(merged)
+
+
+def duplicate_id(path: str, text: str, scenario_id: str, first: str) -> Diagnostic:
+    """The error for a file whose scenario id the file `first` already uses (catalog and checker alike)."""
+    line, col = KeyMap(text).find(("scenario", "id"))
+    return Diagnostic(path, line, col, "error", f"scenario id '{scenario_id}' is already used by {first}",
+                      "duplicate-id", "give each case its own id")
 
 
 def scenario_files(sources: Iterable[str | Path]) -> list[Path]:

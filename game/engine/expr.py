@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
+from game.engine.diagnostics import suggestion
+
 # name -> the kinds of id each argument refers to
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     "has": ("evidence",),
@@ -117,7 +119,7 @@ class _Tok(NamedTuple):
     col: int
 
 
-def _tokens(source: str, limit: int = 1 << 30) -> list[_Tok]:
+def _tokens(source: str, limit: int) -> list[_Tok]:
     out: list[_Tok] = []
     # Every character that is not a space starts a match (an unknown one as "bad"), so nothing is skipped.
     for match in _TOKEN.finditer(source):
@@ -139,7 +141,6 @@ MAX_DIGITS = 9
 
 class _Parser:
     def __init__(self, source: str):
-        self.source = source
         self.toks = _tokens(source, MAX_TOKENS)
         if len(self.toks) > MAX_TOKENS:
             raise ExprError(f"too long: more than {MAX_TOKENS} parts", self.toks[MAX_TOKENS].col,
@@ -249,8 +250,6 @@ class _Parser:
 
     def parse_call(self, name: _Tok) -> Call:
         if name.text not in FUNCTIONS:
-            from game.engine.diagnostics import suggestion
-
             raise ExprError(f"unknown function '{name.text}'", name.col, suggestion(name.text, FUNCTIONS))
         self.expect("(")
         args: list[str] = []

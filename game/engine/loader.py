@@ -459,9 +459,8 @@ def _build(r: _Reader, raw: dict[str, Any], content_hash: str) -> Scenario | Non
     evidence = _evidence(r, raw.get("evidence", {}))
     questions = _questions(r, raw.get("questions", {}), evidence, declared["evidence"])
     scenes = _scenes(r, raw.get("scenes", {}))
-    if not scenes and not isinstance(raw.get("scenes"), dict | type(None)):
-        pass  # a non-table [scenes] was already reported
-    elif not raw.get("scenes"):
+    # Only an absent or empty [scenes]: _scenes has already reported one that is not a table.
+    if raw.get("scenes") in (None, {}):
         r.error((), "the file has no scenes", "missing-field", "add a [scenes.<id>] table")
     _check_references(r, scenes, evidence, questions, head if head_ok else None, declared)
     if not head_ok or head is None or any(d.severity == "error" for d in r.diagnostics):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from game.engine.diagnostics import Diagnostic
 from game.engine.expr import Effect, Expr
 
 RELIABILITIES = ("high", "medium", "low")
@@ -134,7 +135,7 @@ class Scenario:
     path: str = ""
     content_hash: str = ""
     format: int = 1
-    warnings: tuple = field(default=(), compare=False)
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -12,9 +12,9 @@ from game.check import check_paths
 from game.engine import Scenario, Session, load_scenario
 from game.engine.playtest import playtest
 from game.engine.prose import word_count
+from tests.conftest import CORE_CASES as CASES
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ("kirov", "show_trial", "army_purge")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 

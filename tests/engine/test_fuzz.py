@@ -26,11 +26,7 @@ from game.engine.expr import ExprError, evaluate, flags_read, parse_condition, p
 from game.engine.loader import read_glossary, read_scenario
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
 from game.engine.playtest import playtest
-
-try:
-    from .tomlwriter import dumps as toml_dumps
-except ImportError:  # imported as a top-level module: pytest put this folder on sys.path instead
-    from tomlwriter import dumps as toml_dumps  # type: ignore[no-redef]
+from tests.engine.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL_BYTES = (ROOT / "scenarios" / "tutorial.toml").read_bytes()
@@ -202,7 +198,9 @@ def test_catalog_and_checker_on_a_folder_of_broken_files(files: list[bytes]) -> 
             (Path(folder) / f"case{i}.toml").write_bytes(data)
         (Path(folder) / "glossary.toml").write_bytes(files[0])
         catalog = Catalog.load(folder)
-        assert len(catalog.scenarios) + len(catalog.failures) >= len(files) - 1  # duplicates may be dropped
+        # Every case file ends up loaded or refused (a duplicate id is refused), never silently dropped.
+        case_failures = [f for f in catalog.failures if Path(f.path).name != "glossary.toml"]
+        assert len(catalog.scenarios) + len(case_failures) == len(files)
         results = check_paths([folder], playtest_runs=2)
         assert len(results) == len(files) + 1
         assert all(isinstance(d, Diagnostic) for r in results for d in r.diagnostics)
@@ -285,3 +283,15 @@ def test_line_numbers_count_only_newlines() -> None:
     [diag] = diagnostics
     assert diag.code == "unknown-scene"
     assert text.split("\n")[diag.line - 1].strip() == 'goto = "portr"'
+
+
+def test_an_unreadable_glossary_is_a_failure_not_a_crash(tmp_path) -> None:
+    import shutil
+
+    from game.engine import Catalog
+
+    shutil.copy(ROOT / "scenarios" / "tutorial.toml", tmp_path / "tutorial.toml")
+    (tmp_path / "glossary.toml").mkdir()  # a folder where the file should be: reading it fails
+    catalog = Catalog.load(tmp_path)
+    assert "tutorial" in catalog.scenarios
+    assert [f.path for f in catalog.failures] == [str(tmp_path / "glossary.toml")]

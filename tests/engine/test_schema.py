@@ -15,11 +15,7 @@ import pytest
 from game.engine import fields as F
 from game.engine.loader import read_scenario
 from game.engine.schema import build_schema, dumps
-
-try:
-    from .tomlwriter import dumps as toml_dumps
-except ImportError:  # imported as a top-level module: pytest put this folder on sys.path instead
-    from tomlwriter import dumps as toml_dumps  # type: ignore[no-redef]
+from tests.engine.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "scenarios" / "schema.json"
