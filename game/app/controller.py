@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from game.app import documents
 from game.app.documents import Block
-from game.app.saves import SaveStore
-from game.app.settings import SETTING_INFO, Settings, describe
+from game.app.saves import Progress, SaveStore
+from game.app.settings import SETTING_INFO, describe
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
     from game.engine import Catalog, Evidence, GlossaryHit, Question, Scenario, SceneView, Session, Term
@@ -196,8 +196,9 @@ class Controller:
 
     def cards(self) -> list[CaseCard]:
         cards = []
+        stored = self.store.all_progress()
         for sc in self.catalog.scenarios.values():
-            progress = self.store.progress(sc.id)
+            progress = stored.get(sc.id) or Progress()
             in_progress = progress.open and self.store.has_save(sc.id)
             line = progress.describe(len(sc.evidence))
             if in_progress:
@@ -529,7 +530,6 @@ class Controller:
         assert self.session is not None
         self.notices = []
         self.session.choose(int(arg))
-        self._view = None
         self._autosave()
         if self.session.is_over and self.session.pending_question is None:
             self._finished()
@@ -569,12 +569,6 @@ class Controller:
         self.settings = self.settings.toggled(name)
         problem = self.store.save_settings(self.settings)
         self.notices = [problem] if problem else []
-
-    def set_settings(self, settings: Settings) -> None:
-        """Replace every setting at once (the page's settings form)."""
-        self.settings = settings
-        self.store.save_settings(settings)
-        self._changed()
 
     # -- the verdict ----------------------------------------------------------------------------------------
 

@@ -54,6 +54,19 @@ def case_score(session: Session) -> int | None:
     return round(sum(totals) / len(totals)) if totals else None
 
 
+def _parse_progress(raw: object) -> Progress:
+    """One case's stored progress; a value of the wrong type counts as never set."""
+    if not isinstance(raw, dict):
+        return Progress()
+    best, finished, found = raw.get("best"), raw.get("finished"), raw.get("found")
+    return Progress(
+        best=best if isinstance(best, int) else None,
+        finished=finished if isinstance(finished, int) else 0,
+        found=found if isinstance(found, int) else 0,
+        open=raw.get("open") is True,
+    )
+
+
 class SaveStore:
     def __init__(self, storage: Storage):
         self.storage = storage
@@ -115,24 +128,16 @@ class SaveStore:
             return {}
 
     def progress(self, scenario_id: str) -> Progress:
-        raw = self._read_progress().get(scenario_id)
-        if not isinstance(raw, dict):
-            return Progress()
-        best = raw.get("best")
-        return Progress(
-            best=best if isinstance(best, int) else None,
-            finished=raw.get("finished", 0) if isinstance(raw.get("finished"), int) else 0,
-            found=raw.get("found", 0) if isinstance(raw.get("found"), int) else 0,
-            open=raw.get("open") is True,
-        )
+        return _parse_progress(self._read_progress().get(scenario_id))
 
     def all_progress(self) -> dict[str, Progress]:
-        return {sid: self.progress(sid) for sid in self._read_progress()}
+        """Every case's progress from one read (the case list shows them all at once)."""
+        return {sid: _parse_progress(raw) for sid, raw in self._read_progress().items()}
 
     def _record_progress(self, session: Session, finished: bool = False) -> None:
         cases = self._read_progress()
         sid = session.scenario.id
-        old = self.progress(sid) if sid in cases else Progress()
+        old = _parse_progress(cases.get(sid))
         new = Progress(best=old.best, finished=old.finished, found=max(old.found, len(session.held)),
                        open=not session.is_over)
         if finished:

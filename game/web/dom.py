@@ -81,9 +81,6 @@ class Dom:
     def remove_attr(self, el: JsObject, name: str) -> None:
         el.removeAttribute(name)
 
-    def append(self, parent: JsObject, child: JsObject) -> None:
-        parent.appendChild(child)
-
     def clear(self, el: JsObject) -> None:
         el.textContent = ""  # removes every child in one bridge call
 
@@ -95,7 +92,6 @@ class Dom:
 
     def contains(self, parent: JsObject, el: JsObject | None) -> bool:
         return el is not None and bool(parent.contains(el))
-
 
     def set_checked(self, el: JsObject, checked: bool) -> None:
         el.checked = checked

@@ -69,13 +69,11 @@ def browser_storage() -> Storage:
     dom = Dom.detect()
     if dom is None:
         return MemoryStorage()
-    storage = LocalStorage(dom)
     try:
-        storage.keys()
         dom.storage_get(PREFIX + "probe")  # reading localStorage throws when the browser blocks it
     except OSError:
         return MemoryStorage()
-    return storage
+    return LocalStorage(dom)
 
 
 # -- ?scenario=ID --------------------------------------------------------------------------------------------

@@ -202,7 +202,7 @@ def apk_names(apk: Path) -> list[str]:
 
 def check_apk(names: Sequence[str]) -> None:
     """The archive must hold the game and nothing else (pygbag puts everything under assets/)."""
-    tops = {name.split("/")[1] for name in names if name.startswith("assets/") and name.count("/") >= 1}
+    tops = {name.split("/")[1] for name in names if name.startswith("assets/")}
     stray = sorted(tops - set(SHIPPED)) + sorted(n for n in names if not n.startswith("assets/"))
     if stray:
         raise BuildError(f"the archive holds files that should not ship: {', '.join(stray[:10])}")

@@ -6,6 +6,7 @@ between frames, which is what pygbag needs to keep a browser tab alive.
 
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ class WindowApp:
         self._dirty = True
         self._fade_start: float | None = None
         self._background: tuple[str, pygame.Surface] | None = None
+        self._veil: tuple[str, pygame.Surface] | None = None
         self._backdrop: pygame.Surface | None = None
         self._failing = False
 
@@ -385,8 +387,7 @@ class WindowApp:
             pane.draw(surface, theme, states)
         if self._fade_start is not None:
             progress = min(1.0, (time.perf_counter() - self._fade_start) / FADE_SECONDS)
-            veil = pygame.Surface(SHEET.size)
-            veil.fill(theme.paper)
+            veil = self.veil()
             veil.set_alpha(round(220 * (1 - progress)))
             surface.blit(veil, SHEET.topleft)
         self.draws += 1
@@ -402,8 +403,6 @@ class WindowApp:
         """The folder and the sheet, drawn once per theme: fibres and a shadow, from a fixed seed."""
         if self._background is not None and self._background[0] == self.theme.name:
             return self._background[1]
-        import random
-
         theme = self.theme
         surface = pygame.Surface(LOGICAL_SIZE)
         surface.fill(theme.folder)
@@ -423,6 +422,14 @@ class WindowApp:
         pygame.draw.line(surface, theme.stamp, (SHEET.x + 14, SHEET.y), (SHEET.x + 14, SHEET.bottom - 1), 1)
         self._background = (theme.name, surface)
         return surface
+
+    def veil(self) -> pygame.Surface:
+        """The paper veil of the fade-in, made once per theme: only its alpha changes from frame to frame."""
+        if self._veil is None or self._veil[0] != self.theme.name:
+            veil = pygame.Surface(SHEET.size)
+            veil.fill(self.theme.paper)
+            self._veil = (self.theme.name, veil)
+        return self._veil[1]
 
     def _draw_bare_error(self, exc: Exception) -> None:
         try:

@@ -195,14 +195,15 @@ def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
     if SCREEN_NAMES.get(screen):
         title += " · " + SCREEN_NAMES[screen]
     page = Page(title, panes, [ButtonWidget(a, cache, theme, compact=True) for a in header_actions])
+    for pane in panes:
+        pane.layout()
     if screen is Screen.GLOSSARY:
+        # Sized after the layout, which measures the content: the card fits a short definition.
         pane = panes[0]
-        pane.rect.height = min(pane.rect.height, pane.content_h + 8)  # the card fits a short definition
+        pane.rect.height = min(pane.rect.height, pane.content_h + 8)
         pane.rect.centery = SHEET.centery + 14
         pane.clamp()
         page.card = pane.rect.inflate(64, 44).move(0, -6)
-    for pane in panes:
-        pane.layout()
     x = LOGICAL_SIZE[0] - 16
     for w in reversed(page.header):
         w.layout(w.natural_width())

@@ -50,11 +50,13 @@ class TextCache:
         self.fonts = fonts
         self.limit = limit
         self._cache: OrderedDict[tuple, Rendered] = OrderedDict()
-        self.renders = 0  # how many paragraphs were actually rendered (tests and benchmarks read it)
+        self._labels: dict[tuple, pygame.Surface] = {}  # a few short words (key badges) in a few colours
+        self.renders = 0  # how many paragraphs were actually rendered (the idle-frame test reads it)
 
     def set_fonts(self, fonts: FontBook) -> None:
         if fonts.key != self.fonts.key:
             self._cache.clear()
+            self._labels.clear()
         self.fonts = fonts
 
     def rendered_texts(self) -> list[str]:
@@ -87,6 +89,14 @@ class TextCache:
 
     def plain(self, text: str, role: str, width: int, colour: RGB, background: RGB) -> Rendered:
         return self.render((Span(text),), role, width, colour, background)
+
+    def label(self, text: str, role: str, colour: RGB, background: RGB) -> pygame.Surface:
+        """One unwrapped line at the font's own height, kept: buttons redraw on every hover and fade frame."""
+        key = (text, role, colour, background)
+        image = self._labels.get(key)
+        if image is None:
+            image = self._labels[key] = self.fonts.font(role).render(text, True, colour, background)
+        return image
 
     # -- the work ------------------------------------------------------------------------------------------
 
@@ -156,20 +166,38 @@ class TextCache:
                 font = fonts.font(run.role)
                 surface.blit(image, (x, y))
                 if run.link:
-                    ink = link_colour
                     underline_y = y + font.get_ascent() + 3
-                    pygame.draw.line(surface, ink, (x, underline_y), (x + image.get_width(), underline_y), 2)
+                    last_x = x + _advance(font, run.text.rstrip()) - 1  # draw.line includes its end point
+                    pygame.draw.line(surface, link_colour, (x, underline_y), (last_x, underline_y), 2)
                     found.append(Link(pygame.Rect(x, y, image.get_width(), font.get_linesize()), run.link))
                 x += image.get_width()
         return Rendered(surface, found, "".join(s.text for s in spans))
 
 
+def _advance(font: pygame.font.Font, text: str) -> int:
+    """How far the text advances the pen: the width an underline should span.
+
+    A rendered image is wider by a trailing space, and for synthetic italics by the slant's overhang past
+    the last letter; the slant does not move the pen, so upright metrics give the advance, kerning included.
+    """
+    if not font.italic:
+        return font.size(text)[0]
+    font.italic = False
+    try:
+        return font.size(text)[0]
+    finally:
+        font.italic = True
+
+
 def _merge(line: list[_Piece]) -> list[_Piece]:
-    """Join neighbouring pieces of the same style into one render call."""
+    """Join neighbouring pieces of the same style and link into one render call.
+
+    A term of several words thus becomes one run, underlined as a whole across its inner spaces.
+    """
     runs: list[_Piece] = []
     for piece in line:
-        if runs and runs[-1].role == piece.role and runs[-1].link == piece.link and not piece.link:
-            runs[-1] = _Piece(runs[-1].text + piece.text, piece.role, None)
+        if runs and runs[-1].role == piece.role and runs[-1].link == piece.link:
+            runs[-1] = _Piece(runs[-1].text + piece.text, piece.role, piece.link)
         else:
             runs.append(piece)
     return runs

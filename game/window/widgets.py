@@ -58,7 +58,7 @@ class TextWidget(Widget):
         t, kind = self.theme, self.block.kind
         if kind == "notice":
             return t.notice_ink, t.notice
-        if kind in ("meta",):
+        if kind == "meta":
             return t.muted, t.paper
         if kind in ("stamp", "h1"):
             return t.stamp, t.paper
@@ -75,8 +75,7 @@ class TextWidget(Widget):
             inner = width - self._aside.surface.get_width() - 3 * PAD
         else:
             self._aside = None
-        role = kind if kind != "notice" else "notice"
-        self._main = self.cache.render(self.block.spans, role, inner, fg, bg, self.theme.link, self.hits,
+        self._main = self.cache.render(self.block.spans, kind, inner, fg, bg, self.theme.link, self.hits,
                                        uppercase=kind == "stamp")
         self.width = width
         height = self._main.surface.get_height()
@@ -203,8 +202,7 @@ class ButtonWidget(Widget):
             self._draw_mark(surface, cx, y + pad + line_h // 2, fg, bg)
             cx += self._mark_w()
         if a.shortcut:
-            font = self.cache.fonts.font(self.badge_role)
-            image = font.render(a.shortcut, True, fg, bg)
+            image = self.cache.label(a.shortcut, self.badge_role, fg, bg)
             badge = pygame.Rect(cx, y + pad + (line_h - image.get_height() - 6) // 2, image.get_width() + 14,
                                 image.get_height() + 6)
             pygame.draw.rect(surface, fg, badge, 1, border_radius=4)

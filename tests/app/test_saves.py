@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from game.app.saves import SaveStore, case_score
 from game.app.settings import Settings
 from game.app.storage import MemoryStorage
@@ -40,15 +42,21 @@ def test_finished_runs_keep_the_best_score(tutorial):
     store = SaveStore(MemoryStorage())
     session = Session(tutorial)
 
-    class Fake:  # a finished session that gave no verdict
-        def __init__(self):
-            self.scenario, self.held, self.verdicts, self.is_over = tutorial, ("a", "b"), {}, True
+    class Fake:  # a finished session whose verdicts scored these totals
+        def __init__(self, *totals: int):
+            self.scenario, self.held, self.is_over = tutorial, ("a", "b"), True
+            self.verdicts = {f"q{n}": SimpleNamespace(report=SimpleNamespace(total=t))
+                             for n, t in enumerate(totals)}
 
-    fake = Fake()
     assert case_score(session) is None
-    store.record_finished(fake)  # no verdict: counted, no score
+    store.record_finished(Fake())  # no verdict: counted, no score
     assert store.progress("tutorial").finished == 1
     assert store.progress("tutorial").best is None
+    store.record_finished(Fake(60, 80))  # the case score is the mean of its verdicts
+    store.record_finished(Fake(40))  # a worse run does not lower the best
+    progress = store.progress("tutorial")
+    assert (progress.finished, progress.best, progress.found) == (3, 70, 2)
+    assert store.all_progress() == {"tutorial": progress}
 
 
 def test_corrupt_progress_is_set_aside(tutorial):

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
 def route(scenario_id: str) -> list[Step]:
     return plan(CATALOG.scenarios[scenario_id])
 
+
 def do(game: Game, key: str, keyboard: bool) -> None:
     if keyboard:
         game.tab_to(key)

@@ -83,27 +83,43 @@ def test_no_blocking_calls_in_the_window_code():
 def test_idle_frames_draw_nothing_and_ask_for_a_long_sleep(make_driver):
     d = make_driver()
     d.frame()
-    draws = d.app.draws
+    draws, renders = d.app.draws, d.app.cache.renders
     delays = [d.frame() for _ in range(20)]
     assert d.app.draws == draws
+    assert d.app.cache.renders == renders
     assert min(delays) > 0
     d.key(pygame.K_TAB)  # a change: one more draw
     assert d.app.draws == draws + 1
+    assert d.app.cache.renders == renders  # the focus ring moved; every text was already rendered
 
 
-def test_a_new_scene_fades_in_unless_motion_is_reduced(make_driver):
+def test_a_new_scene_fades_in_unless_motion_is_reduced(make_driver, monkeypatch):
     from game.app.settings import Settings
+    from game.window import app as window_app
 
-    d = make_driver()
-    for key in ("cases", "case:tutorial"):
-        d.press(key)
-    d.key(pygame.K_RETURN)
-    assert d.app.frame() == 0.0 or d.app._fade_start is None  # animating frames do not sleep long
-    calm = make_driver(settings=Settings(reduced_motion=True))
-    for key in ("cases", "case:tutorial"):
-        calm.press(key)
-    calm.key(pygame.K_RETURN)
-    assert calm.app._fade_start is None
+    # The window's clock stands still: the fade cannot end between two lines of the test, however slow.
+    monkeypatch.setattr(window_app, "time", types.SimpleNamespace(perf_counter=lambda: 1000.0))
+
+    def open_first_scene(settings=None):
+        """The app, and the delay asked for by the frame that opened the scene (no fade skipped)."""
+        d = make_driver(settings=settings)
+        for key in ("cases", "case:tutorial"):
+            d.press(key)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="",
+                                             scancode=0))
+        delay = d.app.frame()
+        assert d.c.screen is Screen.SCENE
+        return delay, d.app
+
+    delay, app = open_first_scene()
+    assert app._fade_start is not None and app.animating
+    assert delay == 0.0  # animating frames do not sleep
+    draws = app.draws
+    app.frame()
+    assert app.draws == draws + 1  # and every one of them draws
+    delay, calm = open_first_scene(Settings(reduced_motion=True))
+    assert calm._fade_start is None
+    assert delay > 0
 
 
 def test_an_error_in_a_screen_shows_the_error_screen_and_the_way_back(make_driver, monkeypatch):
