@@ -124,6 +124,8 @@ class Controller:
         self.draft: VerdictDraft | None = None
         self.error: ErrorInfo | None = None
         self.notices: list[str] = [problem] if problem else []
+        # Read progress now so a corrupt file is set aside and reported on the first screen, not mid-game.
+        self.store.all_progress()
         self.quit_requested = False
         self.revision = 0
         self._listeners: list[Listener] = []
@@ -256,7 +258,10 @@ class Controller:
         return [documents.block("h1", "Verdict")]
 
     def _notice_blocks(self) -> list[Block]:
-        return [documents.block("notice", note) for note in self.notices]
+        # Storage trouble (e.g. corrupt progress) stays in view on the menus until the game is restarted.
+        menus = self.screen in (Screen.TITLE, Screen.CASES)
+        notes = [*self.notices, *(self.store.problems if menus else [])]
+        return [documents.block("notice", note) for note in notes]
 
     def actions(self) -> list[Action]:
         """Everything the player can do on this screen, in focus order."""

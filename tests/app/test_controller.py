@@ -149,3 +149,15 @@ def test_settings_toggle_and_persist(controller):
     controller.perform("setting:text_size")
     again = build_controller(controller.store.storage, SCENARIOS)
     assert again.settings.high_contrast and again.settings.text_size == 2
+
+
+def test_corrupt_progress_is_reported_on_the_menus_and_kept() -> None:
+    storage = MemoryStorage({"progress": "{ not json"})
+    c = build_controller(storage, SCENARIOS)
+    title_notes = [b.text for b in c.document() if b.kind == "notice"]
+    assert any("your progress could not be read" in n for n in title_notes), title_notes
+    assert c.perform("cases")
+    case_notes = [b.text for b in c.document() if b.kind == "notice"]
+    assert any("Scores start afresh" in n for n in case_notes)
+    kept = storage.keys()
+    assert any(k.startswith("progress.corrupt") for k in kept)  # set aside, not deleted
