@@ -28,12 +28,12 @@ class FileResult:
 
 
 def check_paths(paths: list[str], playtest_runs: int = 0) -> list[FileResult]:
-    with _collector_paused():
+    with collector_paused():
         return _check_paths(paths, playtest_runs)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading builds millions of small objects and no cycles worth collecting, and the cyclic garbage
     collector would walk the whole growing heap again and again: a fifth of the time on a large case."""
     was_enabled = gc.isenabled()

@@ -65,7 +65,7 @@ def play_once(
     scenario: Scenario, seed: int, report: PlaytestReport | None = None, transcript: list[str] | None = None
 ) -> Session:
     rng = random.Random(seed)
-    session = Session(scenario, seed=seed)
+    session = Session(scenario)
     report = report if report is not None else PlaytestReport()
     report.runs += 1
     careful = rng.random() < 0.5  # half the players reason from evidence, half guess

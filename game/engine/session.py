@@ -85,9 +85,8 @@ class _Mark:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, seed: int | None = None):
+    def __init__(self, scenario: Scenario):
         self.scenario = scenario
-        self.seed = seed
         self.verdicts: dict[str, Verdict] = {}
         self.undo_count = 0
         self._undo: list[_Mark] = []

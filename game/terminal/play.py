@@ -112,9 +112,7 @@ def _choose_scenario(args: argparse.Namespace, term: Terminal) -> Scenario | Non
         except ScenarioError as err:
             term.say(str(err))
             return None
-    catalog = Catalog.load(
-        Path("scenarios") if not _packaged_scenarios() else _packaged_scenarios(), *args.scenarios
-    )
+    catalog = Catalog.load(_packaged_scenarios() or Path("scenarios"), *args.scenarios)
     if wanted:
         if wanted in catalog.scenarios:
             return catalog.scenarios[wanted]
@@ -307,7 +305,7 @@ def autoplay(scenario: Scenario, seed: int, term: Terminal) -> Session:
     """Random choices and random (or careful) verdicts to an ending, printing the transcript."""
     rng = random.Random(seed)
     careful = rng.random() < 0.5
-    session = Session(scenario, seed=seed)
+    session = Session(scenario)
     style = term.style
     term.say(style.wrap(f"Autoplay of '{scenario.id}' with seed {seed}."))
     for _step in range(1000):

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, ScoreReport
-from game.engine.scoring import weight
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,3 @@ def debrief(d: Debrief, scenario: Scenario, style: Style) -> str:
 
 def reliability_marker(item: Evidence) -> str:
     return "coerced" if item.coerced else item.reliability
-
-
-def weight_text(item: Evidence) -> str:
-    return f"{weight(item):.1f}"
