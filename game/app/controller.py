@@ -15,12 +15,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.app import documents
+from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, describe
+from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
-    from game.engine import Catalog, Evidence, GlossaryHit, Question, Scenario, SceneView, Session, Term
+    from game.engine import (
+        Catalog,
+        Evidence,
+        GlossaryHit,
+        Question,
+        Scenario,
+        SceneView,
+        ScoreReport,
+        Session,
+        Term,
+    )
+
+__all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
+
+MAX_MESSAGE = 2000  # a rejected file's message shown on its card; the checker prints the rest
 
 
 class Screen(StrEnum):
@@ -55,21 +71,6 @@ CONFIDENCE_LABELS = {
 
 
 @dataclass(frozen=True)
-class Action:
-    key: str  # what perform() takes, e.g. "choose:0", "cite:nikolaev_diary", "back"
-    label: str
-    group: str  # "choice", "nav", "case", "evidence", "interpretation", "cite", "confidence", "confirm", ...
-    enabled: bool = True
-    selected: bool | None = None  # None: a plain button; True/False: a toggle's or radio button's state
-    shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
-    detail: str = ""  # a second, smaller line
-
-    def __post_init__(self) -> None:
-        # Labels come from multi-line TOML strings; a button shows them as one run of words.
-        object.__setattr__(self, "label", " ".join(self.label.split()))
-
-
-@dataclass(frozen=True)
 class CaseCard:
     id: str
     title: str
@@ -94,6 +95,16 @@ class VerdictDraft:
     interpretation: str | None = None
     cited: list[str] = field(default_factory=list)
     confidence: str | None = None
+    reviewing: bool = False  # the summary "You argue … citing …" is shown, with File and Change
+
+    def missing(self) -> str:
+        """What must still be answered before the verdict can be reviewed, in words; "" when ready."""
+        parts = []
+        if self.interpretation is None:
+            parts.append("1 (an interpretation)")
+        if self.confidence is None:
+            parts.append("3 (how sure you are)")
+        return f"Answer {' and '.join(parts)} first." if parts else ""
 
 
 @dataclass(frozen=True)
@@ -106,13 +117,23 @@ Listener = Callable[["Controller"], None]
 
 
 class Controller:
-    def __init__(self, catalog: Catalog | Callable[[], Catalog], store: SaveStore, *, can_quit: bool = False):
+    def __init__(
+        self,
+        catalog: Catalog | Callable[[], Catalog],
+        store: SaveStore,
+        *,
+        can_quit: bool = False,
+        setting_names: frozenset[str] | None = None,
+    ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
         self._catalog: Catalog | None = None if callable(catalog) else catalog
         self._load_catalog = catalog if callable(catalog) else None
         self.store = store
         self.can_quit = can_quit  # desktop only: a browser tab is closed by the browser
+        # The settings this front end can honour (a terminal has no fonts or contrast); None: all of them.
+        self.setting_names = setting_names if setting_names is not None else frozenset(
+            info.name for info in SETTING_INFO)
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -212,7 +233,8 @@ class Controller:
     def unavailable(self) -> list[Unavailable]:
         # The checker names the file by its full path; the player needs only its name.
         failures = self.catalog.failures
-        return [Unavailable(f.path, f.message.replace(f.path, Path(f.path).name)) for f in failures]
+        return [Unavailable(f.path, visible(f.message.replace(f.path, Path(f.path).name), MAX_MESSAGE))
+                for f in failures]
 
     def group_title(self, group: str) -> str:
         if group == "cite" and self.question is not None:
@@ -242,7 +264,11 @@ class Controller:
             if self.evidence is not None:
                 doc += documents.evidence_document(self.evidence)
             return doc
-        if screen is Screen.VERDICT and self.question is not None:
+        if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
+            if self.draft.reviewing and self.scenario is not None:
+                d = self.draft
+                return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
+                                                d.confidence or "")
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
@@ -265,17 +291,13 @@ class Controller:
 
     def actions(self) -> list[Action]:
         """Everything the player can do on this screen, in focus order."""
-        builder = getattr(self, f"_actions_{self.screen.value}")
+        builder: Callable[[], list[Action]] = getattr(self, f"_actions_{self.screen.value}")
         return builder()
 
     def _actions_title(self) -> list[Action]:
-        acts = [
-            Action("cases", "Open the case files", "nav", shortcut="Enter"),
-            Action("settings", "Settings", "nav"),
-            Action("help", "How to play", "nav", shortcut="H"),
-        ]
+        acts = [act("cases", "Open the case files"), act("settings", "Settings"), act("help", "How to play")]
         if self.can_quit:
-            acts.append(Action("quit", "Quit", "nav", shortcut="Esc"))
+            acts.append(act("quit", "Quit"))
         return acts
 
     def _actions_cases(self) -> list[Action]:
@@ -283,87 +305,79 @@ class Controller:
         for n, card in enumerate(self.cards(), start=1):
             best = f" · best score {card.best}/100" if card.best is not None else ""
             detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
-            acts.append(Action(f"case:{card.id}", card.title, "case", shortcut=str(n) if n < 10 else "",
-                               detail=detail))
+            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail))
         for item in self.unavailable():
-            acts.append(Action(f"unavailable:{item.path}", f"Unavailable: {Path(item.path).name}",
-                               "unavailable", enabled=False, detail=item.message))
-        acts.append(Action("back", "Back to the title", "nav", shortcut="Esc"))
+            acts.append(act(f"unavailable:{item.path}", f"Unavailable: {visible(Path(item.path).name, 120)}",
+                            enabled=False, detail=item.message, reason="This case file has a problem."))
+        acts.append(act("back", "Back to the title"))
         return acts
 
     def _actions_briefing(self) -> list[Action]:
         sc = self.briefing
         if sc is None:
-            return [Action("back", "Back", "nav", shortcut="Esc")]
+            return [act("back", "Back")]
         saved = self.store.has_save(sc.id)
         label = "Open the case"
         if saved:
             label = "Resume the case" if self.store.progress(sc.id).open else "Return to your finished case"
-        acts = [Action("begin", label, "nav", shortcut="Enter")]
+        acts = [act("begin", label)]
         if saved:
-            acts.append(Action("restart", "Start again from the beginning", "nav"))
-        acts.append(Action("back", "Back to the case files", "nav", shortcut="Esc"))
+            acts.append(act("restart", "Start again from the beginning"))
+        acts.append(act("back", "Back to the case files"))
         return acts
 
     def _actions_scene(self) -> list[Action]:
         view, session = self.view, self.session
         if view is None or session is None:
-            return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
-        acts = [Action(f"choose:{c.index}", c.label, "choice", shortcut=str(n) if n < 10 else "")
-                for n, c in enumerate(view.choices, start=1)]
+            return [act("menu", "Back to the case files")]
+        acts = [act(f"choose:{c.index}", c.label, number=n) for n, c in enumerate(view.choices, start=1)]
         if view.checkpoint is not None:
-            acts.append(Action("verdict", "Give your verdict", "choice", shortcut="V"))
+            acts.append(act("verdict", "Give your verdict"))
         elif view.is_ending:
-            acts.append(Action("debrief", "Read the debrief", "choice", shortcut="Enter"))
+            acts.append(act("debrief", "Read the debrief"))
         acts += [
-            Action("casebook", f"Casebook ({len(session.held)})", "nav", shortcut="C"),
-            Action("undo", "Undo", "nav", enabled=session.can_undo, shortcut="U"),
+            act("casebook", f"Casebook ({len(session.held)})"),
+            act("undo", "Undo", enabled=session.can_undo,
+                reason="" if session.can_undo else "Nothing to undo: a verdict cannot be taken back."),
         ]
         if self.page_terms():
-            acts.append(Action("glossary", "Glossary", "nav", shortcut="G"))
-        acts += [
-            Action("help", "Help", "nav", shortcut="H"),
-            Action("settings", "Settings", "nav"),
-            Action("menu", "Case files", "nav", shortcut="Esc"),
-        ]
+            acts.append(act("glossary", "Glossary"))
+        acts += [act("help", "Help"), act("settings", "Settings"), act("menu", "Case files")]
         return acts
 
+    def _reliability(self, item: Evidence) -> str:
+        detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
+        return detail + " · under duress" if item.coerced else detail
+
     def _actions_casebook(self) -> list[Action]:
-        acts = []
-        for item in self.held_evidence():
-            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-            if item.coerced:
-                detail += " · under duress"
-            acts.append(Action(f"evidence:{item.id}", item.title, "evidence",
-                               selected=item.id == self.evidence_id, detail=detail))
-        acts.append(Action("back", "Close the casebook", "nav", shortcut="Esc"))
+        acts = [act(f"evidence:{item.id}", item.title, selected=item.id == self.evidence_id,
+                    detail=self._reliability(item)) for item in self.held_evidence()]
+        acts.append(act("back", "Close the casebook"))
         return acts
 
     def _actions_verdict(self) -> list[Action]:
         question, draft = self.question, self.draft
         if question is None or draft is None:
-            return [Action("back", "Back", "nav", shortcut="Esc")]
+            return [act("back", "Back")]
+        if draft.reviewing:
+            return [act("file", "File the verdict"), act("change", "Change it"), act("casebook", "Casebook")]
         acts = [
-            Action(f"interp:{iid}", interp.claim, "interpretation", selected=draft.interpretation == iid,
-                   shortcut=str(n) if n < 10 else "")
+            act(f"interp:{iid}", interp.claim, number=n, selected=draft.interpretation == iid)
             for n, (iid, interp) in enumerate(question.interpretations.items(), start=1)
         ]
         full = len(draft.cited) >= question.max_cite
         for item in self.held_evidence():
             chosen = item.id in draft.cited
-            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-            if item.coerced:
-                detail += " · under duress"
-            acts.append(Action(f"cite:{item.id}", item.title, "cite", enabled=chosen or not full,
-                               selected=chosen, detail=detail))
-        acts += [Action(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), "confidence",
-                        selected=draft.confidence == c) for c in self._confidences()]
-        ready = draft.interpretation is not None and draft.confidence is not None
+            acts.append(act(f"cite:{item.id}", item.title, enabled=chosen or not full, selected=chosen,
+                            detail=self._reliability(item),
+                            reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
+        acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
+                 for c in self._confidences()]
+        missing = draft.missing()
         acts += [
-            Action("confirm", "File the verdict" if ready else "File the verdict (choose 1 and 3 first)",
-                   "confirm", enabled=ready),
-            Action("casebook", "Casebook", "nav", shortcut="C"),
-            Action("back", "Back to the scene", "nav", shortcut="Esc"),
+            act("confirm", "Review the verdict", enabled=not missing, reason=missing),
+            act("casebook", "Casebook"),
+            act("back", "Back to the scene"),
         ]
         return acts
 
@@ -375,31 +389,29 @@ class Controller:
 
     def _actions_glossary(self) -> list[Action]:
         current = self.term.id if self.term is not None else None
-        acts = [Action(f"term:{t.id}", t.term, "term", selected=t.id == current) for t in self.page_terms()]
-        acts.append(Action("back", "Close the glossary", "nav", shortcut="Esc"))
+        acts = [act(f"term:{t.id}", t.term, selected=t.id == current) for t in self.page_terms()]
+        acts.append(act("back", "Close the glossary"))
         return acts
 
     def _actions_settings(self) -> list[Action]:
         acts = [
-            Action(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}", "setting",
-                   selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
-                   detail=info.help)
+            act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
+                selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
+                detail=info.help)
             for info in SETTING_INFO
+            if info.name in self.setting_names
         ]
-        acts.append(Action("back", "Done", "nav", shortcut="Esc"))
+        acts.append(act("back", "Done"))
         return acts
 
     def _actions_help(self) -> list[Action]:
-        return [Action("back", "Back", "nav", shortcut="Esc")]
+        return [act("back", "Back")]
 
     def _actions_debrief(self) -> list[Action]:
-        return [
-            Action("menu", "Back to the case files", "nav", shortcut="Esc"),
-            Action("restart", "Play this case again", "nav"),
-        ]
+        return [act("menu", "Back to the case files"), act("restart", "Play this case again")]
 
     def _actions_error(self) -> list[Action]:
-        return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
+        return [act("menu", "Back to the case files")]
 
     # -- acting ---------------------------------------------------------------------------------------------
 
@@ -433,7 +445,7 @@ class Controller:
 
     def back(self) -> bool:
         """Esc: leave the current screen (the scene goes to the case files, saved)."""
-        return any(self.perform(key) for key in ("back", "menu", "quit"))
+        return any(self.perform(key) for key in ("change", "back", "menu", "quit"))
 
     def show_error(self, exc: BaseException) -> None:
         details = "".join(traceback.format_exception(exc))
@@ -601,21 +613,32 @@ class Controller:
         self.draft.confidence = confidence
 
     def _do_confirm(self, _: str) -> None:
+        assert self.draft is not None and not self.draft.missing()
+        self.draft.reviewing = True
+        self.notices = []
+
+    def _do_change(self, _: str) -> None:
+        assert self.draft is not None
+        self.draft.reviewing = False
+
+    def _do_file(self, _: str) -> None:
         draft, session = self.draft, self.session
         assert draft is not None and session is not None
         assert draft.interpretation is not None and draft.confidence is not None
         from game.engine import VerdictError
 
         try:
-            session.submit_verdict(draft.question_id, draft.interpretation, draft.cited, draft.confidence)
+            report = session.submit_verdict(draft.question_id, draft.interpretation, draft.cited,
+                                            draft.confidence)
         except VerdictError as exc:  # e.g. a citation the engine refuses: say so and stay on the form
+            draft.reviewing = False
             self.notices = [f"The verdict cannot be filed: {exc}."]
             return
         self.draft = None
         self._autosave()
         self._under.clear()
         self.screen = Screen.SCENE
-        self.notices = ["Your verdict is filed. It is scored and explained in the debrief."]
+        self.notices = documents.verdict_feedback(report)
         if session.is_over:
             self._finished()
 
@@ -634,4 +657,12 @@ class Controller:
         return self.perform(f"confidence:{confidence}")
 
     def confirm_verdict(self) -> bool:
-        return self.perform("confirm")
+        """Review and file the draft in one go (the player sees the summary between the two steps)."""
+        return self.perform("confirm") and self.perform("file")
+
+    @property
+    def last_report(self) -> ScoreReport | None:
+        """The most recently filed verdict's score, for front ends that show more than the feedback."""
+        if self.session is None or not self.session.verdicts:
+            return None
+        return list(self.session.verdicts.values())[-1].report

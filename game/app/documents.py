@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.app.actions import help_keys
+
 if TYPE_CHECKING:
-    from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, Term
+    from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, ScoreReport, Term
 
 # The engine is imported where scenario text is parsed, not here: the title screen needs none of it, and
 # importing it (the TOML loader and checker come with it) would delay the first frame.
@@ -37,17 +39,6 @@ GAME_CONTENT_NOTE = (
     "people, told without graphic detail. Press Esc at any time; the game saves after every choice."
 )
 
-HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("1 – 9", "pick a choice (on the case cards: open a case)"),
-    ("Tab, arrow keys", "move the focus ring; Shift+Tab moves back"),
-    ("Enter or Space", "press the button with the focus ring"),
-    ("Esc or Backspace", "go back (from a scene: to the case files; the game is saved)"),
-    ("C", "open the casebook: every document you have found"),
-    ("U", "undo the last choice (free until you give a verdict)"),
-    ("G", "glossary: the terms on this page explained"),
-    ("Page Up, Page Down, mouse wheel", "scroll long passages"),
-    ("F1 or H", "this help"),
-)
 
 RELIABILITY_WORDS = {
     "high": "High reliability",
@@ -97,7 +88,7 @@ def title_document() -> list[Block]:
 
 def help_document() -> list[Block]:
     blocks = [block("h1", "How to play"), block("h2", "Keys")]
-    blocks += [block("score", action, aside=keys) for keys, action in HELP_KEYS]
+    blocks += [block("score", action, aside=keys) for keys, action in help_keys()]
     blocks += [
         block("h2", "Mouse and touch"),
         block("p", "Click or tap any button. Underlined words open their glossary entry. "
@@ -170,6 +161,43 @@ def verdict_document(question: Question, held_count: int) -> list[Block]:
     if not held_count:
         blocks.append(block("meta", "You hold no evidence yet, so you can cite nothing."))
     return blocks
+
+
+def verdict_review(question: Question, scenario: Scenario, interpretation: str, cited: list[str],
+                   confidence: str) -> list[Block]:
+    """The summary a player reads before filing: the same words in every front end."""
+    claim = question.interpretations[interpretation].claim
+    titles = [scenario.evidence[e].title for e in cited if e in scenario.evidence]
+    citing = "; ".join(titles) if titles else "no evidence"
+    return [
+        block("h1", "File this verdict?"),
+        *prose("quote", question.prompt),
+        block("h3", "You argue"),
+        *prose("p", claim),
+        block("h3", "Citing"),
+        *([block("p", t) for t in titles] if titles else [block("p", citing)]),
+        block("h3", "Confidence"),
+        block("p", confidence.capitalize() + "."),
+        block("meta", "A filed verdict cannot be undone. Choose Change it to go back to the form."),
+    ]
+
+
+def verdict_feedback(report: ScoreReport) -> list[str]:
+    """A few lines after a verdict is filed: the score, what earned most and what cost most.
+
+    The full breakdown waits for the debrief, so that the next scenes are read, not skimmed for hints.
+    """
+    lines = [f"Verdict filed: {report.total} / 100. The debrief explains every point."]
+    earned = [line for line in report.lines if line.max_points and line.points > 0]
+    if earned:
+        best = max(earned, key=lambda line: line.points / line.max_points)
+        lines.append(f"Strongest part: {best.label}, {best.points} of {best.max_points}.")
+    losses = [(line.max_points - line.points if line.max_points else -line.points, line)
+              for line in report.lines]
+    lost, worst = max(losses, key=lambda pair: pair[0], default=(0, None))
+    if worst is not None and lost > 0:
+        lines.append(f"Most points lost: {worst.label} ({lost}). {worst.text}")
+    return lines
 
 
 def glossary_document(term: Term | None, terms: list[Term]) -> list[Block]:

@@ -50,8 +50,9 @@ class Progress:
 
 def case_score(session: Session) -> int | None:
     """The case's score: the mean of its verdict scores, None before the first verdict."""
-    totals = [v.report.total for v in session.verdicts.values()]
-    return round(sum(totals) / len(totals)) if totals else None
+    from game.engine.scoring import case_score as mean_score
+
+    return mean_score(session.verdicts.values())
 
 
 def _parse_progress(raw: object) -> Progress:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from game.engine.model import Evidence, Interpretation, Question, Scenario, Scene
 from game.engine.prose import Paragraph, parse_prose
-from game.engine.scoring import ScoreReport, ranking, stance_name
-
-if TYPE_CHECKING:
-    from game.engine.session import Verdict
+from game.engine.scoring import ScoreReport, Verdict, case_score, ranking, stance_name
 
 
 @dataclass(frozen=True)
@@ -46,9 +42,8 @@ class Debrief:
 
     @property
     def average(self) -> int | None:
-        if not self.questions:
-            return None
-        return round(sum(q.report.total for q in self.questions) / len(self.questions))
+        """The case score: the mean of the verdicts' scores."""
+        return case_score(self.questions)
 
 
 def build_debrief(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from game.engine.model import STANCE_NAMES, Evidence, Question, Scenario
 
@@ -36,6 +37,28 @@ class ScoreReport:
     interpretation_id: str
     total: int
     lines: tuple[ScoreLine, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A filed verdict and its score: what the session keeps, the debrief explains and a save stores."""
+
+    question_id: str
+    interpretation_id: str
+    cited: tuple[str, ...]
+    confidence: str
+    report: ScoreReport
+
+
+class Scored(Protocol):
+    @property
+    def report(self) -> ScoreReport: ...
+
+
+def case_score(verdicts: Iterable[Scored]) -> int | None:
+    """A case's score: the mean of its verdicts' scores, None before the first verdict."""
+    totals = [v.report.total for v in verdicts]
+    return round(sum(totals) / len(totals)) if totals else None
 
 
 def net_support(scenario: Scenario, question: Question, interpretation_id: str, held: Iterable[str]) -> float:

@@ -9,12 +9,11 @@ import pytest
 from game.app import build_controller
 from game.app.controller import Controller, Screen
 from game.app.storage import MemoryStorage
-from tests.app.policy import Player
-from tests.conftest import SCENARIOS
+from tests.support import SCENARIOS, KeyPlayer
 
 
 def play_to_debrief(c: Controller, limit: int = 300) -> int:
-    player = Player()
+    player = KeyPlayer()
     for step in range(limit):
         if c.screen is Screen.DEBRIEF:
             return step
@@ -78,7 +77,7 @@ def test_restart_starts_afresh(controller):
 
 
 def test_overlays_return_to_what_was_underneath(controller):
-    player = Player()
+    player = KeyPlayer()
     for key in ("cases", "case:tutorial", "begin"):
         controller.perform(key)
     while controller.view.checkpoint is None:

@@ -80,11 +80,10 @@ def test_settings_persist_and_corrupt_settings_fall_back():
 
 def test_a_finished_case_is_not_shown_as_in_progress():
     from game.app import build_controller
-    from tests.app.policy import Player
-    from tests.conftest import SCENARIOS
+    from tests.support import SCENARIOS, KeyPlayer
 
     c = build_controller(MemoryStorage(), SCENARIOS)
-    player = Player()
+    player = KeyPlayer()
     for key in ("cases", "case:tutorial", "begin"):
         c.perform(key)
     assert next(card for card in c.cards() if card.id == "tutorial").in_progress

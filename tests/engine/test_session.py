@@ -3,14 +3,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import Scenario, Session, VerdictError
-
-
-def go(session: Session, target: str) -> None:
-    for choice in session.view().choices:
-        if choice.goto == target:
-            session.choose(choice.index)
-            return
-    raise AssertionError(f"no choice to {target} in {session.scene_id}: {session.view().choices}")
+from tests.support import go
 
 
 def test_start_and_choose(tutorial: Scenario) -> None:
@@ -44,7 +37,7 @@ def test_undo_is_free_until_a_verdict_and_counted(tutorial: Scenario) -> None:
     go(s, "porter")
     go(s, "reading_room")
     go(s, "verdict_desk")
-    assert s.pending_question is not None and s.view().choices == []
+    assert s.pending_question is not None and s.view().choices == ()
     s.submit_verdict("missing_page", "theft", ["porter_story"], "possible")
     assert not s.can_undo
     with pytest.raises(RuntimeError):

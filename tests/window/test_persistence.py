@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 pygame = require_pygame()  # before anything that imports pygame
 
 from game.app.controller import Screen  # noqa: E402
 from game.app.settings import Settings  # noqa: E402
 from game.app.storage import FileStorage  # noqa: E402
-from tests.conftest import SCENARIOS  # noqa: E402
+from tests.support import SCENARIOS  # noqa: E402
 
 pytestmark = pytest.mark.window
 
