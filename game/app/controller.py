@@ -124,6 +124,7 @@ class Controller:
         *,
         can_quit: bool = False,
         setting_names: frozenset[str] | None = None,
+        help_rows: documents.HelpRows | None = None,
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -134,6 +135,7 @@ class Controller:
         # The settings this front end can honour (a terminal has no fonts or contrast); None: all of them.
         self.setting_names = setting_names if setting_names is not None else frozenset(
             info.name for info in SETTING_INFO)
+        self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -276,7 +278,7 @@ class Controller:
         if screen is Screen.SETTINGS:
             return [documents.block("h1", "Settings"), *self._notice_blocks()]
         if screen is Screen.HELP:
-            return documents.help_document()
+            return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
             return documents.debrief_document(self.session.debrief(), self.session.scenario)
         if screen is Screen.ERROR and self.error is not None:
@@ -295,7 +297,7 @@ class Controller:
         return builder()
 
     def _actions_title(self) -> list[Action]:
-        acts = [act("cases", "Open the case files"), act("settings", "Settings"), act("help", "How to play")]
+        acts = [act("cases", "Open the case files"), *self._settings_action(), act("help", "How to play")]
         if self.can_quit:
             acts.append(act("quit", "Quit"))
         return acts
@@ -342,8 +344,11 @@ class Controller:
         ]
         if self.page_terms():
             acts.append(act("glossary", "Glossary"))
-        acts += [act("help", "Help"), act("settings", "Settings"), act("menu", "Case files")]
+        acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
+
+    def _settings_action(self) -> list[Action]:
+        return [act("settings", "Settings")] if self.setting_names else []
 
     def _reliability(self, item: Evidence) -> str:
         detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)

@@ -9,25 +9,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from game.app.actions import help_keys
+from game.engine.prose import Paragraph, Span, parse_prose
 
 if TYPE_CHECKING:
-    from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, ScoreReport, Term
+    from game.engine import Debrief, Evidence, Question, Scenario, SceneView, ScoreReport, Term
 
-# The engine is imported where scenario text is parsed, not here: the title screen needs none of it, and
-# importing it (the TOML loader and checker come with it) would delay the first frame.
+__all__ = ["Block", "Span", "block", "paragraphs", "prose"]
 
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text, shaped like the engine's prose Span (text, style) so both kinds mix in a Block."""
-
-    text: str
-    style: str = ""  # "" | "em" | "strong"
+# Only the engine's small prose module is imported here: the title screen must draw before the loader
+# and the cases are imported.
 
 
 def _parse_prose(text: str) -> list[Paragraph]:
-    from game.engine import parse_prose
-
     return parse_prose(text)
 
 # Block kinds, from most to least prominent. "stamp" is a short red label (NEW EVIDENCE, COERCED);
@@ -86,9 +79,13 @@ def title_document() -> list[Block]:
     ]
 
 
-def help_document() -> list[Block]:
+HelpRows = tuple[tuple[str, str], ...]
+
+
+def help_document(rows: HelpRows | None = None) -> list[Block]:
+    """How to play; rows are the front end's keys (the window's by default), each (keys, what they do)."""
     blocks = [block("h1", "How to play"), block("h2", "Keys")]
-    blocks += [block("score", action, aside=keys) for keys, action in help_keys()]
+    blocks += [block("score", action, aside=keys) for keys, action in (rows or help_keys())]
     blocks += [
         block("h2", "Mouse and touch"),
         block("p", "Click or tap any button. Underlined words open their glossary entry. "
@@ -121,7 +118,7 @@ def scene_document(view: SceneView, scenario: Scenario, notices: list[str]) -> l
     for eid in view.gained:
         item = scenario.evidence.get(eid)
         if item is not None:
-            blocks.append(block("stamp", f"New evidence: {item.title}", aside="Added to the casebook (C)"))
+            blocks.append(block("stamp", f"New evidence: {item.title}", aside="Added to the casebook"))
     blocks += paragraphs("p", view.paragraphs)
     if view.checkpoint is not None:
         blocks.append(block("h3", "Your verdict is needed"))
@@ -228,6 +225,8 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
             label = " (the official verdict of the time)" if interp.official else ""
             blocks.append(block("score", interp.claim + label, aside=f"{weight:+.1f}"))
         blocks.append(block("h3", "What historians argue"))
+        agree = "still dispute this" if qd.question.disputed else "largely agree on this"
+        blocks.append(block("meta", f"Historians {agree}."))
         blocks += paragraphs("p", qd.debate)
         for interp in qd.question.interpretations.values():
             if interp.held_by:
