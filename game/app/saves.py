@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.app.settings import Settings
 from game.app.storage import Storage, StorageError
+from game.engine.safejson import read_json
 
 if TYPE_CHECKING:  # the engine is imported when a save is loaded: the title screen does not need it
     from game.engine import Scenario, Session
@@ -61,11 +62,15 @@ def _parse_progress(raw: object) -> Progress:
         return Progress()
     best, finished, found = raw.get("best"), raw.get("finished"), raw.get("found")
     return Progress(
-        best=best if isinstance(best, int) else None,
-        finished=finished if isinstance(finished, int) else 0,
-        found=found if isinstance(found, int) else 0,
+        best=best if _is_int_in(best, 0, 100) else None,
+        finished=finished if _is_int_in(finished, 0, 10**9) else 0,
+        found=found if _is_int_in(found, 0, 10**9) else 0,
         open=raw.get("open") is True,
     )
+
+
+def _is_int_in(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 class SaveStore:
@@ -99,9 +104,19 @@ class SaveStore:
             if text is None:
                 return LoadResult(None)
             restored = Session.restore(scenario, text)
-        except (StorageError, SaveError, ValueError, KeyError, TypeError) as exc:
+        except (StorageError, SaveError, ValueError, KeyError, TypeError, RecursionError) as exc:
             return LoadResult(None, problem=self._set_aside(key, scenario.title, exc))
-        return LoadResult(restored.session, list(restored.notes))
+        notes = list(restored.notes)
+        if restored.lossy:
+            # The next autosave would overwrite what this version of the case cannot hold: keep the original.
+            try:
+                kept = self.storage.set_aside(key)
+            except (StorageError, OSError):
+                kept = None
+            if kept:
+                notes.append(f'Your save as it was before is kept as "{kept}", so nothing is lost if the '
+                             "case is changed back.")
+        return LoadResult(restored.session, notes)
 
     def _set_aside(self, key: str, title: str, exc: Exception) -> str:
         try:
@@ -118,12 +133,12 @@ class SaveStore:
             text = self.storage.read(PROGRESS_KEY)
             if text is None:
                 return {}
-            data = json.loads(text)
+            data = read_json(text)
             cases = data["cases"]
             if not isinstance(cases, dict):
                 raise ValueError("cases is not a table")
             return cases
-        except (StorageError, ValueError, KeyError, TypeError) as exc:
+        except (StorageError, ValueError, KeyError, TypeError, RecursionError) as exc:
             problem = self._set_aside(PROGRESS_KEY, "your progress", exc)
             self.problems.append(problem.replace("The case starts afresh.", "Scores start afresh."))
             return {}
@@ -165,7 +180,7 @@ class SaveStore:
             if text is None:
                 return Settings(), None
             return Settings.from_json(text), None
-        except (StorageError, ValueError, TypeError) as exc:
+        except (StorageError, ValueError, TypeError, RecursionError) as exc:
             problem = self._set_aside(SETTINGS_KEY, "your settings", exc)
             return Settings(), problem.replace("The case starts afresh.", "Default settings are used.")
 

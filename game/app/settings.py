@@ -26,10 +26,13 @@ class Settings:
 
         Raises ValueError when the text is not a settings object at all, so the caller can set it aside.
         """
-        data = json.loads(text)
+        from game.engine.safejson import read_json  # bounded: any page on the site can write this value
+
+        data = read_json(text, max_bytes=100_000, max_depth=4)
         if not isinstance(data, dict) or "version" not in data:
             raise ValueError("not a settings object")
-        if not isinstance(data["version"], int) or data["version"] > SETTINGS_VERSION:
+        if not isinstance(data["version"], int) or isinstance(data["version"], bool) \
+                or data["version"] > SETTINGS_VERSION:
             raise ValueError(f"settings version {data['version']!r} is newer than this game understands")
         values: dict[str, object] = {}
         for f in fields(cls):

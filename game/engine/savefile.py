@@ -2,7 +2,8 @@
 
 Version history (a reader accepts every version from OLDEST_READABLE to SAVE_VERSION):
   1  place, flags, held evidence, visits, choices taken, history (plain dicts), verdicts, undo count
-  2  adds the turn counter, a turn on every history record, and the undo marks (undo survives a resume)
+  2  adds the turn counter, a turn on every history record, the undo marks (undo survives a resume) and
+     the evidence the last step gained (still shown as new after a resume)
 
 A save is untrusted input: it passes `safejson.read_json` (size, depth, numbers, text), then every field is
 checked for type and range before it is used. What the current scenario can no longer represent (a renamed
@@ -97,6 +98,7 @@ def encode(scenario: Scenario, state: PlayState) -> str:
             "undo": [_mark_out(m) for m in state.undo],
             "undo_count": state.undo_count,
             "turn": state.turn,
+            "gained": list(state.gained),
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -169,7 +171,8 @@ class _Reader:
         state.undo_count = undo_count if _is_count(undo_count) else 0
         turn = data.get("turn", len(state.history))
         state.turn = turn if _is_count(turn) else len(state.history)
-        state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held)
+        state.gained = tuple(e for e in dict.fromkeys(_list(data.get("gained"))) if e in state.held)
+        state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held, state.history)
         state.undo = self._undo(_list(data.get("undo")), state) if not self.edited else []
         self._note_rescored(state)
         return Decoded(state, self.notes, self.lossy)
@@ -198,9 +201,15 @@ class _Reader:
             return None
         return ChoiceRecord(turn, scene, choice, str(raw.get("label", "")), goto)
 
-    def _verdicts(self, raw: Mapping[str, Any], held: list[str]) -> dict[str, Verdict]:
+    def _verdicts(self, raw: Mapping[str, Any], held: list[str], history: list[HistoryRecord]
+                  ) -> dict[str, Verdict]:
         sc, out = self.scenario, {}
-        for qid, v in raw.items():
+        # JSON objects are written with sorted keys: the history gives the order the verdicts were filed in.
+        filed = [r.question for r in history if isinstance(r, VerdictRecord)]
+        def order(item: tuple[str, Any]) -> int:
+            return filed.index(item[0]) if item[0] in filed else len(filed)
+
+        for qid, v in sorted(raw.items(), key=order):
             question = sc.questions.get(qid)
             iid = v.get("interpretation") if isinstance(v, dict) else None
             if question is None or not isinstance(iid, str) or iid not in question.interpretations:

@@ -5,11 +5,12 @@ Front-end helpers that need optional packages live beside it (`tests.support.win
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.app.autoplay import next_keys
 from game.app.controller import Controller
-from game.engine import Scenario, Session
+from game.engine import Scenario, ScoreReport, Session
 from game.engine.player import ScriptedPlayer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +61,31 @@ def run_route(scenario: Scenario, steps: list[str]) -> Session:
         else:
             raise AssertionError(f"bad route step {step!r}")
     return session
+
+
+class RoundTripSession(Session):
+    """A Session that saves itself and restores from the save after every step.
+
+    The session tests run once with Session and once with this (as Ink runs its whole suite a second time
+    through JSON): whatever a save forgets or gets wrong shows up as a failing rule of play.
+    """
+
+    def _round_trip(self) -> None:
+        restored = Session.restore(self.scenario, self.to_json())
+        assert restored.notes == () and not restored.lossy, restored.notes
+        self.state = restored.session.state
+
+    def choose(self, index: int) -> tuple[str, ...]:
+        gained = super().choose(index)
+        self._round_trip()
+        return gained
+
+    def undo(self) -> None:
+        super().undo()
+        self._round_trip()
+
+    def submit_verdict(self, question_id: str, interpretation_id: str, cited: Sequence[str],
+                       confidence: str) -> ScoreReport:
+        report = super().submit_verdict(question_id, interpretation_id, cited, confidence)
+        self._round_trip()
+        return report
