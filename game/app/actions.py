@@ -60,6 +60,11 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("change", "command", "confirm"),
         ActionSpec("term", "radio", "term"),
         ActionSpec("setting", "toggle", "setting"),
+        ActionSpec("smaller", "command", "setting"),
+        ActionSpec("larger", "command", "setting"),
+        ActionSpec("continue", "command", "nav"),
+        ActionSpec("yes", "command", "confirm", keys="Enter"),
+        ActionSpec("no", "command", "confirm", keys="Esc"),
     )
 }
 
@@ -77,6 +82,7 @@ class Action:
     shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
     detail: str = ""  # a second, smaller line
     reason: str = ""  # why a disabled action is disabled, said beside it
+    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible)
 
     def __post_init__(self) -> None:
         # Labels come from multi-line TOML strings; a button shows them as one run of words.

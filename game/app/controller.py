@@ -18,7 +18,7 @@ from game.app import documents
 from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.saves import Progress, SaveStore
-from game.app.settings import SETTING_INFO, describe
+from game.app.settings import SETTING_INFO, Settings, describe
 from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
@@ -113,6 +113,16 @@ class ErrorInfo:
     details: str
 
 
+@dataclass(frozen=True)
+class Ask:
+    """A question put before an action that cannot be taken back (quitting, starting a case again)."""
+
+    question: str
+    yes: str  # the label of the button that goes ahead
+    no: str
+    action: str  # the action key that goes ahead when the player says yes
+
+
 Listener = Callable[["Controller"], None]
 
 
@@ -150,6 +160,8 @@ class Controller:
         # Read progress now so a corrupt file is set aside and reported on the first screen, not mid-game.
         self.store.all_progress()
         self.quit_requested = False
+        self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
+        self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
@@ -211,7 +223,9 @@ class Controller:
     def page_terms(self) -> list[Term]:
         """Glossary terms in the current scene's prose, each once, in reading order."""
         view = self.view
-        if view is None or self.screen not in (Screen.SCENE, Screen.GLOSSARY):
+        if view is None:  # opened from the title: the whole glossary, to browse
+            return sorted(self.catalog.glossary.terms.values(), key=lambda t: t.term.lower())
+        if self.screen not in (Screen.SCENE, Screen.GLOSSARY):
             return []
         seen: dict[str, Term] = {}
         for para in view.paragraphs:
@@ -245,6 +259,11 @@ class Controller:
 
     def document(self) -> list[Block]:
         """The text of the current screen, top to bottom."""
+        if self.asking is not None:
+            return [documents.block("h1", self.asking.question), *self._document()]
+        return self._document()
+
+    def _document(self) -> list[Block]:
         screen = self.screen
         if screen is Screen.TITLE:
             return [*documents.title_document(), *self._notice_blocks()]
@@ -293,11 +312,18 @@ class Controller:
 
     def actions(self) -> list[Action]:
         """Everything the player can do on this screen, in focus order."""
+        if self.asking is not None:
+            return [act("yes", self.asking.yes), act("no", self.asking.no)]
         builder: Callable[[], list[Action]] = getattr(self, f"_actions_{self.screen.value}")
         return builder()
 
     def _actions_title(self) -> list[Action]:
-        acts = [act("cases", "Open the case files"), *self._settings_action(), act("help", "How to play")]
+        acts = []
+        last = self.store.last_open_case()
+        if last is not None:
+            acts.append(act("continue", f"Continue: {last[1]}"))
+        acts += [act("cases", "Open the case files"), act("glossary", "Glossary"), *self._settings_action(),
+                 act("help", "How to play")]
         if self.can_quit:
             acts.append(act("quit", "Quit"))
         return acts
@@ -332,7 +358,14 @@ class Controller:
         view, session = self.view, self.session
         if view is None or session is None:
             return [act("menu", "Back to the case files")]
-        acts = [act(f"choose:{c.index}", c.label, number=n) for n, c in enumerate(view.choices, start=1)]
+        # A choice keeps its key and number (its place in the file) while others appear and disappear, so
+        # a number never moves under the player's finger and a stale click cannot pick another choice.
+        taken, seen = session.taken, self._seen_choices.get(view.scene_id)
+        acts = []
+        for c in view.choices:
+            badge = "done" if (view.scene_id, c.source_index) in taken else (
+                "new" if seen is not None and c.source_index not in seen else "")
+            acts.append(act(f"choose:{c.source_index}", c.label, number=c.source_index + 1, badge=badge))
         if view.checkpoint is not None:
             acts.append(act("verdict", "Give your verdict"))
         elif view.is_ending:
@@ -399,13 +432,19 @@ class Controller:
         return acts
 
     def _actions_settings(self) -> list[Action]:
-        acts = [
-            act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
-                selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
-                detail=info.help)
-            for info in SETTING_INFO
-            if info.name in self.setting_names
-        ]
+        acts = []
+        for info in SETTING_INFO:
+            if info.name not in self.setting_names:
+                continue
+            if info.name == "text_size":
+                size = describe(self.settings, "text_size")
+                acts += [act("smaller", f"Smaller text (now {size})", enabled=self.settings.text_size > 0,
+                             detail=info.help, reason="This is the smallest size."),
+                         act("larger", f"Larger text (now {size})", enabled=self.settings.text_size < 3,
+                             reason="This is the largest size.")]
+                continue
+            acts.append(act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
+                            selected=bool(getattr(self.settings, info.name)), detail=info.help))
         acts.append(act("back", "Done"))
         return acts
 
@@ -450,7 +489,7 @@ class Controller:
 
     def back(self) -> bool:
         """Esc: leave the current screen (the scene goes to the case files, saved)."""
-        return any(self.perform(key) for key in ("change", "back", "menu", "quit"))
+        return any(self.perform(key) for key in ("no", "change", "back", "menu", "quit"))
 
     def show_error(self, exc: BaseException) -> None:
         details = "".join(traceback.format_exception(exc))
@@ -483,7 +522,27 @@ class Controller:
         self.notices = []
 
     def _do_quit(self, _: str) -> None:
+        self.asking = Ask("Quit Verdict?", "Quit", "Stay", "quit!")
+
+    def _do_yes(self, _: str) -> None:
+        assert self.asking is not None
+        name, _, arg = self.asking.action.partition(":")
+        self.asking = None
+        getattr(self, f"_confirmed_{name.rstrip('!')}")(arg)
+
+    def _do_no(self, _: str) -> None:
+        self.asking = None
+
+    def _confirmed_quit(self, _: str) -> None:
         self.quit_requested = True
+
+    def _do_continue(self, _: str) -> None:
+        last = self.store.last_open_case()
+        if last is None or last[0] not in self.catalog.scenarios:
+            self.notices = ["That case is no longer available."]
+            return
+        self.briefing = self.catalog.scenarios[last[0]]
+        self._start(fresh=False)
 
     def _do_cases(self, _: str) -> None:
         self._go(Screen.CASES)
@@ -519,6 +578,14 @@ class Controller:
     def _do_restart(self, _: str) -> None:
         if self.screen is Screen.DEBRIEF and self.scenario is not None:
             self.briefing = self.scenario
+            self._start(fresh=True)  # the finished run is already recorded: nothing to lose
+        elif self.briefing is not None and self.store.progress(self.briefing.id).open:
+            self.asking = Ask("Start this case again? Your place in it will be lost.", "Start again",
+                              "Keep my place", "restart!")
+        else:
+            self._start(fresh=True)
+
+    def _confirmed_restart(self, _: str) -> None:
         self._start(fresh=True)
 
     def _start(self, fresh: bool) -> None:
@@ -539,6 +606,7 @@ class Controller:
             session = Session(scenario)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self._seen_choices = {}
         self._autosave()
         self._go(Screen.SCENE)
 
@@ -549,9 +617,12 @@ class Controller:
                 self.notices.append(problem)
 
     def _do_choose(self, arg: str) -> None:
-        assert self.session is not None
+        assert self.session is not None and self.view is not None
         self.notices = []
-        self.session.choose(int(arg))
+        view = self.view
+        self._seen_choices[view.scene_id] = {c.source_index for c in view.choices}
+        index = next(c.index for c in view.choices if c.source_index == int(arg))
+        self.session.choose(index)
         self._autosave()
         if self.session.is_over and self.session.pending_question is None:
             self._finished()
@@ -564,9 +635,9 @@ class Controller:
 
     def _do_undo(self, _: str) -> None:
         assert self.session is not None
-        self.notices = []
         self.session.undo()
         self._autosave()
+        self.notices = [f"Undone: you are back in “{self.session.scene.title}”."]
 
     def _do_casebook(self, _: str) -> None:
         held = self.session.held if self.session else ()
@@ -588,7 +659,16 @@ class Controller:
             self._open_overlay(Screen.GLOSSARY)
 
     def _do_setting(self, name: str) -> None:
-        self.settings = self.settings.toggled(name)
+        self._change_settings(self.settings.toggled(name))
+
+    def _do_smaller(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", -1))
+
+    def _do_larger(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", +1))
+
+    def _change_settings(self, settings: Settings) -> None:
+        self.settings = settings
         problem = self.store.save_settings(self.settings)
         self.notices = [problem] if problem else []
 

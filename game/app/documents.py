@@ -5,6 +5,7 @@ A document is a list of Blocks; each front end decides only how a block kind loo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,7 @@ def prose(kind: str, text: str) -> list[Block]:
     return paragraphs(kind, _parse_prose(text))
 
 
-def paragraphs(kind: str, paras: list[Paragraph]) -> list[Block]:
+def paragraphs(kind: str, paras: Sequence[Paragraph]) -> list[Block]:
     return [Block(kind, para) for para in paras if para]
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game.engine.model import CONFIDENCES
 from game.engine.safejson import UnsafeJSON, read_json
@@ -117,15 +117,15 @@ def decode(scenario: Scenario, text: str) -> Decoded:
         raise SaveError(f"the save is damaged ({type(err).__name__})") from None
 
 
-def _is_name(value: object) -> bool:
+def _is_name(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and 0 < len(value) <= MAX_NAME
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
-def _is_flag_value(value: object) -> bool:
+def _is_flag_value(value: object) -> TypeGuard[int | bool]:
     return isinstance(value, bool) or (isinstance(value, int) and abs(value) <= MAX_COUNT)
 
 

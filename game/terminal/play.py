@@ -55,13 +55,17 @@ class Numbering:
     @classmethod
     def of(cls, actions: list[Action]) -> Numbering:
         labels: dict[str, str] = {}
-        n = 0
+        # Choices keep the numbers the controller gives them (the same as the window's keys); the rest
+        # are numbered after them, in order.
+        n = max((int(a.shortcut) for a in actions if a.shortcut.isdigit()), default=0)
         for action in actions:
             spec = SPECS[action.name]
             if spec.letter:
                 labels[action.key] = spec.letter
             elif action.name in UNNUMBERED:
                 labels[action.key] = "b" if action.name != "quit" else "q"
+            elif action.shortcut.isdigit():
+                labels[action.key] = action.shortcut
             else:
                 n += 1
                 labels[action.key] = str(n)
@@ -158,11 +162,13 @@ class TerminalGame:
             self.say(self.hint())
 
     def hint(self) -> str:
-        numbered = [v for v in Numbering.of(self.c.actions()).labels.values() if v.isdigit()]
+        numbered = sorted(int(v) for v in Numbering.of(self.c.actions()).labels.values() if v.isdigit())
         if not numbered:
             return "Type one of the letters shown, or h for help."
-        which = "1" if len(numbered) == 1 else f"a number from 1 to {len(numbered)}"
-        return f"Type {which}, or h for help."
+        if len(numbered) == 1:
+            return f"Type {numbered[0]}, or h for help."
+        listed = ", ".join(map(str, numbered[:-1])) + f" or {numbered[-1]}"
+        return f"Type {listed}, or h for help."
 
     # -- the game -------------------------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ ANSI = re.compile(r"\x1b\[")
 ROUTE = [
     "1",  # open the case
     "1", "1",  # read the folder's sheet list, return
-    "2", "1", "1",  # down to the bindery, search the shelves, back up
+    "3", "1", "1",  # down to the bindery, search the shelves, back up (choices keep their numbers)
     "c", "2", "b",  # read the bindery log in the casebook, close it
-    "4", "v",  # tell Vera Pavlovna you are ready; open the verdict form
+    "5", "v",  # tell Vera Pavlovna you are ready; open the verdict form
     "1 5 6", "7", "10", "1",  # bindery, cite log + box, certain; review; file
     "1", "v", "1 5 6", "8", "10", "1",  # hand her the page; second verdict: routine records, probable
     "1", "1",  # collect the ticket; read the debrief
@@ -77,7 +77,7 @@ def test_undo_help_glossary_and_bad_input() -> None:
     result = run(["text", "tutorial"], ["1", "2", "u", "zzz", "9", "h", "b", "g", "b", "q"])
     out = result.stdout
     assert "How to play" in out and "casebook" in out and "quit the game" in out
-    assert out.count("Type a number from 1 to 2, or h for help.") >= 2
+    assert out.count("Type 1 or 2, or h for help.") >= 2
     assert "Glossary" in out
     assert "Goodbye. Your place is saved." in out
     # Undo put the player back in the reading room.
@@ -144,8 +144,9 @@ def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> 
     resumed = second.stdout.split("> 1\n")[1]
     assert resumed.lstrip().startswith("The night porter")
     assert "The porter's story" in resumed  # the evidence came back with the place
-    fresh = run(["text", "tutorial"], ["2", "q"], data_dir=tmp_path)  # "Start again"
-    after = fresh.stdout.split("> 2\n")[1]
+    fresh = run(["text", "tutorial"], ["2", "1", "q"], data_dir=tmp_path)  # "Start again", and yes
+    assert "Start this case again? Your place in it will be lost." in fresh.stdout
+    after = fresh.stdout.split("> 1\n")[-1]
     assert after.lstrip().startswith("The reading room")
 
 
