@@ -73,8 +73,10 @@ class Numbering:
 
 
 class TerminalGame:
-    def __init__(self, controller: Controller, read: Reader, out: TextIO, style: Style, *, echo: bool):
+    def __init__(self, controller: Controller, read: Reader, out: TextIO, style: Style, *, echo: bool,
+                 page_lines: int = 0):
         self.c = controller
+        self.page_lines = page_lines  # on a real terminal, pause every screenful of a long text; 0: never
         self._read = read
         self.out = out
         self.style = style
@@ -95,10 +97,23 @@ class TerminalGame:
         doc = render.document(self.c.document(), self.style)
         if doc != self._shown_document:
             self.say()
-            self.say(doc)
+            self.page(doc)
             self._shown_document = doc
         self.say()
         self.say(self.actions_text())
+
+    def page(self, text: str) -> None:
+        """Print text, pausing after each screenful when paging (the debrief runs to many screens)."""
+        lines = text.split("\n")
+        step = self.page_lines
+        if step <= 0 or len(lines) <= step + 3:
+            self.say(text)
+            return
+        for start in range(0, len(lines), step):
+            self.say("\n".join(lines[start:start + step]))
+            if start + step < len(lines):
+                if self.ask("-- more: Enter to read on, s to skip to the end -- ").lower() == "s":
+                    return
 
     def actions_text(self) -> str:
         actions = self.c.actions()
@@ -250,7 +265,10 @@ def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO
         if error:
             print(error, file=out)
             return 1
-        game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty())
+        interactive = sys.stdin.isatty() and out.isatty()
+        rows = shutil.get_terminal_size((80, 24)).lines
+        game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty(),
+                            page_lines=max(10, rows - 3) if interactive else 0)
         if args.report:
             _report_at_debrief(controller, Path(args.report), out)
         if args.autoplay is not None:

@@ -186,3 +186,21 @@ def test_control_characters_from_a_case_never_reach_the_terminal(tmp_path: Path)
     result = run(["text", str(case), "--no-save"], ["1", "q"])
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "␛]52;c;aGk=␇windows␛[2J" in result.stdout or "cannot" in result.stdout
+
+
+def test_a_long_text_is_paged_on_a_real_terminal() -> None:
+    import io
+
+    from game.app import build_controller
+    from game.app.storage import MemoryStorage
+    from game.terminal.play import HELP_ROWS, TerminalGame
+    from game.terminal.render import Style
+    from tests.support import SCENARIOS
+
+    answers = iter(["", "s"])
+    out = io.StringIO()
+    c = build_controller(MemoryStorage(), SCENARIOS, setting_names=frozenset(), help_rows=HELP_ROWS)
+    game = TerminalGame(c, lambda: next(answers, None), out, Style(width=60), echo=False, page_lines=5)
+    game.page("\n".join(f"line {n}" for n in range(30)))
+    text = out.getvalue()
+    assert text.count("-- more") == 2 and "line 10" in text and "line 15" not in text
