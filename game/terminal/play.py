@@ -111,9 +111,9 @@ class TerminalGame:
             return
         for start in range(0, len(lines), step):
             self.say("\n".join(lines[start:start + step]))
-            if start + step < len(lines):
-                if self.ask("-- more: Enter to read on, s to skip to the end -- ").lower() == "s":
-                    return
+            more = start + step < len(lines)
+            if more and self.ask("-- more: Enter to read on, s to skip to the end -- ").lower() == "s":
+                return
 
     def actions_text(self) -> str:
         actions = self.c.actions()
