@@ -12,12 +12,13 @@ from typing import Literal
 
 from game.engine.prose import Paragraph, Span, parse_prose
 
-# choice: moves the story or opens an item; toggle: a checkbox; radio: one of a group; command: a button.
-ActionKind = Literal["choice", "toggle", "radio", "command"]
+# choice: moves the story or opens an item; toggle: a checkbox; radio: one of a group; command: a button;
+# text: a box the player writes in (perform "key:the words"; an empty text clears it).
+ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
-    "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "confirm",
-    "term", "setting",
+    "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
+    "confirm", "term", "setting",
 ]
 
 
@@ -55,6 +56,8 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
+        ActionSpec("reason", "text", "reasoning"),
+        ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),
         ActionSpec("file", "command", "confirm", keys="Enter"),
         ActionSpec("change", "command", "confirm"),
@@ -83,6 +86,7 @@ class Action:
     detail: str = ""  # a second, smaller line
     reason: str = ""  # why a disabled action is disabled, said beside it
     badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible)
+    value: str = ""  # a text action's current words
 
     def __post_init__(self) -> None:
         # Labels come from multi-line TOML strings; a button shows them as one run of words.

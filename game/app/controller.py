@@ -7,6 +7,7 @@ the subscribers, so a view redraws only when something changed.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # the engine is imported when the cases are first needed, aft
 __all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
 
 MAX_MESSAGE = 2000  # a rejected file's message shown on its card; the checker prints the rest
+IDLE_LIMIT = 120.0  # seconds: the most one pause between actions adds to the time spent on a case
 
 
 class Screen(StrEnum):
@@ -60,6 +62,7 @@ GROUP_TITLES = {
     "interpretation": "1. Which interpretation does the evidence support?",
     "cite": "2. Which evidence do you cite?",
     "confidence": "3. How sure are you?",
+    "reasoning": "4. Your reasoning, in a few sentences",
     "setting": "Settings",
 }
 
@@ -96,6 +99,8 @@ class VerdictDraft:
     cited: list[str] = field(default_factory=list)
     confidence: str | None = None
     reviewing: bool = False  # the summary "You argue … citing …" is shown, with File and Change
+    reasoning: str = ""  # why the cited evidence supports the claim (kept with the verdict, not scored)
+    rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
 
     def missing(self) -> str:
         """What must still be answered before the verdict can be reviewed, in words; "" when ready."""
@@ -162,6 +167,8 @@ class Controller:
         self.quit_requested = False
         self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
         self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
+        self.clock: Callable[[], float] = time.monotonic
+        self._last_action: float | None = None
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
@@ -289,7 +296,7 @@ class Controller:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
                 return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
-                                                d.confidence or "")
+                                                d.confidence or "", d.reasoning, d.rebuttal)
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
@@ -411,6 +418,12 @@ class Controller:
                             reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
         acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
                  for c in self._confidences()]
+        acts += [
+            act("reason", "Why does the evidence you cite support your claim?", value=draft.reasoning,
+                detail=draft.reasoning or "Not written yet."),
+            act("rebut", "Optional: the strongest evidence against it, and why it does not change your "
+                "verdict", value=draft.rebuttal, detail=draft.rebuttal or "Not written."),
+        ]
         missing = draft.missing()
         acts += [
             act("confirm", "Review the verdict", enabled=not missing, reason=missing),
@@ -468,10 +481,13 @@ class Controller:
         name, _, arg = key.partition(":")
         offered = {a.key: a for a in self.actions()}
         action = offered.get(key)
+        if action is None and name in offered and offered[name].kind == "text":
+            action = offered[name]  # "reason:the player's words"
         # Glossary words in the prose are links, not buttons: they may be opened from the scene directly.
         is_term_link = name == "term" and self.screen is Screen.SCENE
         if not is_term_link and (action is None or not action.enabled):
             return False
+        self._count_time()
         try:
             getattr(self, f"_do_{name}")(arg)
         except Exception as exc:  # the error screen is the safety net: the autosave keeps progress
@@ -479,6 +495,14 @@ class Controller:
             return True
         self._changed()
         return True
+
+    def _count_time(self) -> None:
+        # Time between two actions counts as play, up to a limit: a student who leaves the game open over
+        # lunch has not spent an hour on the case.
+        now = self.clock()
+        if self.session is not None and self._last_action is not None:
+            self.session.spend(min(now - self._last_action, IDLE_LIMIT))
+        self._last_action = now
 
     # Named helpers so callers need not build keys.
     def choose(self, index: int) -> bool:
@@ -702,6 +726,14 @@ class Controller:
         self.draft.reviewing = True
         self.notices = []
 
+    def _do_reason(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.reasoning = " ".join(text.split())[:2000]
+
+    def _do_rebut(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.rebuttal = " ".join(text.split())[:2000]
+
     def _do_change(self, _: str) -> None:
         assert self.draft is not None
         self.draft.reviewing = False
@@ -714,7 +746,7 @@ class Controller:
 
         try:
             report = session.submit_verdict(draft.question_id, draft.interpretation, draft.cited,
-                                            draft.confidence)
+                                            draft.confidence, draft.reasoning, draft.rebuttal)
         except VerdictError as exc:  # e.g. a citation the engine refuses: say so and stay on the form
             draft.reviewing = False
             self.notices = [f"The verdict cannot be filed: {exc}."]

@@ -168,7 +168,7 @@ def verdict_document(question: Question, held_count: int) -> list[Block]:
 
 
 def verdict_review(question: Question, scenario: Scenario, interpretation: str, cited: list[str],
-                   confidence: str) -> list[Block]:
+                   confidence: str, reasoning: str = "", rebuttal: str = "") -> list[Block]:
     """The summary a player reads before filing: the same words in every front end."""
     claim = question.interpretations[interpretation].claim
     titles = [scenario.evidence[e].title for e in cited if e in scenario.evidence]
@@ -182,6 +182,9 @@ def verdict_review(question: Question, scenario: Scenario, interpretation: str, 
         *([block("p", t) for t in titles] if titles else [block("p", citing)]),
         block("h3", "Confidence"),
         block("p", confidence.capitalize() + "."),
+        block("h3", "Your reasoning"),
+        block("p", reasoning or "You wrote none: your teacher will see the verdict without it."),
+        *([block("h3", "Against it"), block("p", rebuttal)] if rebuttal else []),
         block("meta", "A filed verdict cannot be undone. Choose Change it to go back to the form."),
     ]
 
@@ -268,6 +271,10 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
         blocks.append(block("h2", qd.question.prompt))
         blocks += prose("p", f"Your verdict ({qd.confidence}): {qd.interpretation.claim}")
         blocks.append(block("score", "Score for this verdict", aside=f"{qd.report.total} / 100"))
+        if qd.reasoning:
+            blocks.append(block("quote", f"Your reasoning: {qd.reasoning}"))
+        if qd.rebuttal:
+            blocks.append(block("quote", f"Against it: {qd.rebuttal}"))
         for line in qd.report.lines:
             aside = f"{line.points} / {line.max_points}" if line.max_points else f"{line.points:+d}"
             blocks.append(block("score", f"{line.label}: {line.text}", aside=aside))

@@ -48,6 +48,8 @@ class Verdict:
     cited: tuple[str, ...]
     confidence: str
     report: ScoreReport
+    reasoning: str = ""  # why the cited evidence supports the claim, in the student's words (not scored)
+    rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
 
 
 class Scored(Protocol):

@@ -158,6 +158,10 @@ class TerminalGame:
             for part in parts:
                 # The screen may change after each part (the verdict form stays; a choice moves on).
                 key = Numbering.of(self.c.actions()).keys.get(part)
+                action = next((a for a in self.c.actions() if a.key == key), None)
+                if action is not None and action.kind == "text":
+                    words = self.ask(self.style.wrap(f"{action.label} Type it on one line:") + "\n> ")
+                    key = f"{key}:{words}"
                 if key is None or not self.c.perform(key):
                     self.refused(part)
                     break

@@ -23,8 +23,10 @@ ROUTE = [
     "3", "1", "1",  # down to the bindery, search the shelves, back up (choices keep their numbers)
     "c", "2", "b",  # read the bindery log in the casebook, close it
     "5", "v",  # tell Vera Pavlovna you are ready; open the verdict form
-    "1 5 6", "7", "10", "1",  # bindery, cite log + box, certain; review; file
-    "1", "v", "1 5 6", "8", "10", "1",  # hand her the page; second verdict: routine records, probable
+    "1 5 6", "7",  # bindery, cite log + box, certain
+    "10", "The log records the repair in 1968 and the box still holds the page.",  # the reasoning
+    "12", "1",  # review; file
+    "1", "v", "1 5 6", "8", "12", "1",  # hand her the page; second verdict: routine records, probable
     "1", "1",  # collect the ticket; read the debrief
 ]
 
@@ -52,6 +54,7 @@ def test_piped_input_plays_the_tutorial_to_its_debrief() -> None:
     assert "Where it comes from" in out  # the casebook was read
     assert "File this verdict?" in out and "You argue" in out  # filing asks first, as everywhere
     assert "Verdict filed: 100 / 100" in out
+    assert "Your reasoning: The log records the repair in 1968" in out  # kept, and shown in the debrief
     assert "Debrief: The Missing Page" in out and "What became of them" in out
     assert "Further reading" in out and "What all the evidence in the case supports" in out
     assert "Traceback" not in result.stderr
