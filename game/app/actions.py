@@ -18,7 +18,7 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
-    "confirm", "term", "setting",
+    "confirm", "term", "setting", "handin",
 ]
 
 
@@ -56,6 +56,12 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
+        ActionSpec("handin", "command", "nav"),
+        ActionSpec("name", "text", "handin"),
+        ActionSpec("klass", "text", "handin"),
+        ActionSpec("folder", "text", "handin"),
+        ActionSpec("form", "radio", "handin"),
+        ActionSpec("write", "command", "confirm"),
         ActionSpec("reason", "text", "reasoning"),
         ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),

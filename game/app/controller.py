@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from game.app import documents
 from game.app.actions import Action, act
 from game.app.documents import Block
+from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, Settings, describe
 from game.engine.safetext import visible
@@ -52,11 +53,12 @@ class Screen(StrEnum):
     SETTINGS = "settings"
     HELP = "help"
     DEBRIEF = "debrief"
+    HANDIN = "handin"  # the hand-in form over the debrief: name, class, form, where
     ERROR = "error"
 
 
 # Screens opened on top of another one; Esc returns to what was underneath.
-OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP}
+OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP, Screen.HANDIN}
 
 GROUP_TITLES = {
     "interpretation": "1. Which interpretation does the evidence support?",
@@ -118,6 +120,13 @@ class ErrorInfo:
     details: str
 
 
+@dataclass
+class HandinDraft:
+    name: str = ""
+    klass: str = ""
+    form: Form = "html"
+
+
 @dataclass(frozen=True)
 class Ask:
     """A question put before an action that cannot be taken back (quitting, starting a case again)."""
@@ -140,6 +149,7 @@ class Controller:
         can_quit: bool = False,
         setting_names: frozenset[str] | None = None,
         help_rows: documents.HelpRows | None = None,
+        deliverer: Deliverer | None = None,
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -151,6 +161,8 @@ class Controller:
         self.setting_names = setting_names if setting_names is not None else frozenset(
             info.name for info in SETTING_INFO)
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
+        self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
+        self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -306,7 +318,10 @@ class Controller:
         if screen is Screen.HELP:
             return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
-            return documents.debrief_document(self.session.debrief(), self.session.scenario)
+            doc = documents.debrief_document(self.session.debrief(), self.session.scenario)
+            return [doc[0], *self._notice_blocks(), *doc[1:]]
+        if screen is Screen.HANDIN:
+            return documents.handin_document()
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
@@ -465,7 +480,23 @@ class Controller:
         return [act("back", "Back")]
 
     def _actions_debrief(self) -> list[Action]:
-        return [act("menu", "Back to the case files"), act("restart", "Play this case again")]
+        acts = [act("handin", "Hand in your work")] if self.deliverer is not None else []
+        return [*acts, act("menu", "Back to the case files"), act("restart", "Play this case again")]
+
+    def _actions_handin(self) -> list[Action]:
+        h, deliverer = self.handin, self.deliverer
+        acts = [act("name", "Your name", value=h.name, detail=h.name or "Not written yet."),
+                act("klass", "Class code (if your teacher gave you one)", value=h.klass,
+                    detail=h.klass or "None.")]
+        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
+        if deliverer is not None and deliverer.folder is not None:
+            folder = deliverer.folder
+            acts.append(act("folder", "Folder to save it in", value=folder, detail=folder))
+        ready = bool(h.name.strip())
+        acts += [act("write", "Write the report", enabled=ready,
+                     reason="" if ready else "Write your name first."),
+                 act("back", "Back to the debrief")]
+        return acts
 
     def _actions_error(self) -> list[Action]:
         return [act("menu", "Back to the case files")]
@@ -725,6 +756,34 @@ class Controller:
         assert self.draft is not None and not self.draft.missing()
         self.draft.reviewing = True
         self.notices = []
+
+    def _do_handin(self, _: str) -> None:
+        self.notices = []
+        self._open_overlay(Screen.HANDIN)
+
+    def _do_name(self, text: str) -> None:
+        self.handin.name = " ".join(text.split())[:120]
+
+    def _do_klass(self, text: str) -> None:
+        self.handin.klass = " ".join(text.split())[:40]
+
+    def _do_folder(self, text: str) -> None:
+        assert self.deliverer is not None
+        self.deliverer.folder = text.strip() or self.deliverer.folder
+
+    def _do_form(self, form: str) -> None:
+        assert form in FORMS
+        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+
+    def _do_write(self, _: str) -> None:
+        from game.engine.report import case_report
+
+        assert self.session is not None and self.deliverer is not None
+        data = case_report(self.session, self.handin.name, self.handin.klass)
+        form = self.handin.form
+        message = self.deliverer.deliver(file_name(data, form), render(data, form), MIME[form])
+        self._do_back("")
+        self.notices = [message]
 
     def _do_reason(self, text: str) -> None:
         assert self.draft is not None

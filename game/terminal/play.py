@@ -20,7 +20,8 @@ from game.app import SCENARIOS_DIR, build_controller
 from game.app.actions import LETTERS, SPECS, Action
 from game.app.autoplay import next_keys
 from game.app.controller import Controller, Screen
-from game.app.storage import MemoryStorage, Storage, default_storage
+from game.app.handin import FolderDeliverer
+from game.app.storage import MemoryStorage, Storage, default_storage, user_data_dir
 from game.engine.safetext import visible
 from game.terminal import render
 from game.terminal.render import Style
@@ -243,7 +244,9 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
     if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
         sources = [wanted]  # a teacher trying one file: just that file
         wanted = None
-    c = build_controller(storage, sources, setting_names=frozenset(), help_rows=HELP_ROWS)
+    deliverer = FolderDeliverer(user_data_dir() / "reports")
+    c = build_controller(storage, sources, setting_names=frozenset(), help_rows=HELP_ROWS,
+                         deliverer=deliverer)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             failure = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
@@ -325,6 +328,6 @@ def _is_report(path: Path) -> bool:
         head = path.read_text(encoding="utf-8", errors="replace")[:200]
     except OSError:
         return False
-    return '"format": "verdict-report"' in head or head.startswith("Verdict case report:")
+    return '"format": "verdict-report"' in head or head.startswith("# Verdict case report:")
 
 
