@@ -57,6 +57,7 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
         ActionSpec("handin", "command", "nav"),
+        ActionSpec("reload", "command", "nav", keys="F5", help="author mode: reload the case file from disk"),
         ActionSpec("name", "text", "handin"),
         ActionSpec("klass", "text", "handin"),
         ActionSpec("folder", "text", "handin"),
