@@ -44,7 +44,7 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("undo", "command", "nav", "u", "U", "undo the last choice (free until a verdict)"),
         ActionSpec("glossary", "command", "nav", "g", "G", "glossary: the terms on this page explained"),
         ActionSpec("help", "command", "nav", "h", "F1 or H", "this help"),
-        ActionSpec("settings", "command", "nav"),
+        ActionSpec("settings", "command", "nav", "s", "S", "settings"),
         ActionSpec("cases", "command", "nav", keys="Enter"),
         ActionSpec("begin", "command", "nav", keys="Enter"),
         ActionSpec("restart", "command", "nav"),
