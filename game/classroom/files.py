@@ -52,15 +52,20 @@ def find(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[Prob
         if path.is_dir():
             inside = [p for p in _walk(path) if _worth_reading(p)]
             if not inside:
-                problems.append(Problem(str(path), "there are no reports in this folder (a report is an "
+                problems.append(Problem(_shown(path), "there are no reports in this folder (a report is an "
                                         ".html or .json file handed in from the game's debrief)"))
             for p in inside:
-                found.setdefault(p.resolve(), str(Path(path.resolve().name) / p.relative_to(path)))
+                found.setdefault(p.resolve(), _shown(Path(path.resolve().name) / p.relative_to(path)))
         elif path.is_file():
-            found.setdefault(path.resolve(), str(path))
+            found.setdefault(path.resolve(), _shown(path))
         else:
-            problems.append(Problem(str(path), "there is no such file or folder"))
+            problems.append(Problem(_shown(path), "there is no such file or folder"))
     return [(p, shown) for p, shown in found.items()], problems
+
+
+def _shown(path: Path) -> str:
+    # A file name is text from outside too: a student can name a file with an escape sequence in it.
+    return visible(str(path), keep_newlines=False)
 
 
 def _walk(folder: Path) -> Iterable[Path]:
