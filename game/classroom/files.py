@@ -113,7 +113,7 @@ def load(path: Path, shown: str) -> Loaded | Problem:
     try:
         data = read_report(text)
         if data.get("version") == 1:
-            return Problem(shown, "it is an old report (written by `verdict text --report`) that has no "
+            return Problem(shown, "it is a report from an earlier version of Verdict, which recorded no "
                            "name or checksum; ask the student to hand in again from the debrief")
         return Loaded(shown, student_report(data))
     except (NotAReport, DamagedReport) as err:

@@ -16,6 +16,7 @@ from html import escape
 
 from game.classroom import charts
 from game.classroom.files import GENERATOR
+from game.classroom.records import shown
 from game.classroom.summary import (
     SHORT_HASH,
     Answer,
@@ -25,7 +26,6 @@ from game.classroom.summary import (
     Entry,
     QuestionSummary,
 )
-from game.engine.safetext import visible
 
 MOST = 10  # rows in a "most often" chart; the table beneath lists them all
 
@@ -48,7 +48,7 @@ td.n{text-align:right;white-space:nowrap}
 
 def e(text: str) -> str:
     """Text from a report or a case file as page text: controls made visible, markup escaped."""
-    return escape(visible(text))
+    return escape(shown(text, lines=True))
 
 
 def _anchor(*parts: str) -> str:

@@ -18,11 +18,12 @@ from game.classroom.command import MARKBOOK, PAGE, run
 from game.classroom.files import Loaded
 from game.classroom.markbook import FORMULA_START, markbook_csv, neutral
 from game.classroom.page import render_page
-from game.classroom.records import student_report
+from game.classroom.records import shown, student_report
 from game.classroom.summary import summarise
 from game.engine import Catalog, Session
 from game.engine.player import ScriptedPlayer
 from game.engine.report import case_report
+from game.engine.safetext import visible
 from tests.support import SCENARIOS
 
 RAW_MARKUP = ("<script", "<img", "<svg onload", "<b>Mallory", "<i>sure", "<i>very")
@@ -112,3 +113,9 @@ def test_any_text_in_a_report_is_shown_as_text(name: str, reasoning: str, title:
     assert "<x-evil" not in page and not _controls(page)
     cells = [c for row in csv.reader(io.StringIO(markbook.lstrip("\ufeff"))) for c in row]
     assert not [c for c in cells if c.startswith(FORMULA_START) or _controls(c)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40), limit=st.none() | st.integers(1, 30), lines=st.booleans())
+def test_the_quick_path_shows_text_exactly_as_visible_does(text: str, limit: int | None, lines: bool) -> None:
+    assert shown(text, limit, lines=lines) == visible(text, limit, keep_newlines=lines)

@@ -76,7 +76,7 @@ def test_files_that_are_no_report_say_why(data: dict[str, Any], tmp_path: Path) 
         stream.truncate(MAX_BYTES + 1)
     why = {name: r.why for name in ("old.json", "newer.json", "huge.json")
            if isinstance(r := load(tmp_path / name, name), Problem)}
-    assert why["old.json"].startswith("it is an old report (written by `verdict text --report`)")
+    assert why["old.json"].startswith("it is a report from an earlier version of Verdict, which recorded no")
     assert why["newer.json"] == "it was written by a newer version of Verdict"
     assert why["huge.json"].endswith("far larger than any report; it is not a case report")
 
