@@ -51,8 +51,10 @@ def score_dots(scores: Sequence[int], what: str) -> str:
                     f'<text x="{x}" y="{base + 18}" text-anchor="middle">{tick}</text>')
     if scores:
         median = statistics.median(scores)
+        # The label sits on the side of the line with room for it.
+        at, anchor = (_x(median) - 4, "end") if median > 80 else (_x(median) + 4, "start")
         body.append(f'<line class="median" x1="{_x(median):.1f}" y1="4" x2="{_x(median):.1f}" y2="{base}"/>'
-                    f'<text x="{_x(median) + 4:.1f}" y="12">median {median:g}</text>')
+                    f'<text x="{at:.1f}" y="12" text-anchor="{anchor}">median {median:g}</text>')
         title = (f"{what}: {len(scores)} scores from {min(scores)} to {max(scores)}, "
                  f"median {median:g}, one dot per student")
     else:

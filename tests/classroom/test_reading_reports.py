@@ -90,3 +90,18 @@ def test_a_folder_is_searched_with_its_subfolders_but_not_hidden_ones(data: dict
     files, problems = find([tmp_path / "class"])
     assert problems == []
     assert sorted(shown for _, shown in files) == ["class/ada/r.json", "class/ben/extra/r.json"]
+
+
+def test_a_report_with_no_verdict_is_one_markbook_row_and_on_the_page(tmp_path: Path) -> None:
+    from game.classroom.markbook import markbook_csv
+    from game.classroom.page import render_page
+    from game.classroom.summary import summarise
+
+    scenarios = Catalog.load(SCENARIOS).scenarios
+    data = case_report(Session(scenarios["kirov"]), "Nobody Yet", "10A")  # handed in before any verdict
+    summary = summarise([Loaded("early.json", student_report(data))], [], scenarios)
+    rows = markbook_csv(summary).splitlines()[1:]
+    assert len(rows) == 1 and rows[0].startswith("Nobody Yet,10A,") and "(no verdict given)" in rows[0]
+    assert rows[0].endswith(",unfinished,early.json")
+    page = render_page(summary)
+    assert "Nobody Yet" in page and page.count("No scores yet.") == 1 + len(scenarios["kirov"].questions)
