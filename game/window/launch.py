@@ -22,6 +22,7 @@ def main(args: argparse.Namespace) -> int:
         return 1
     try:
         from game.app import SCENARIOS_DIR, build_controller
+        from game.window.app import HELP_ROWS
         from game.window.loop import NoDisplayError, create_app
         from game.window.loop import main as run_loop
     except ImportError as exc:
@@ -29,7 +30,7 @@ def main(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     extra = list(getattr(args, "scenarios", None) or [])
-    controller = build_controller(scenarios=[SCENARIOS_DIR, *extra], can_quit=True)
+    controller = build_controller(scenarios=[SCENARIOS_DIR, *extra], can_quit=True, help_rows=HELP_ROWS)
     wanted = getattr(args, "scenario", None)
     if wanted and not controller.open_case(wanted):
         known = ", ".join(controller.catalog.scenarios) or "none"

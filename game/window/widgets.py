@@ -9,6 +9,7 @@ import pygame
 
 from game.app.controller import Action
 from game.app.documents import Block, Span
+from game.engine.prose import plain
 from game.window.text import Link, Rendered, TextCache
 from game.window.theme import Theme
 
@@ -69,15 +70,25 @@ class TextWidget(Widget):
             return t.stamp, t.paper
         return t.ink, t.paper
 
+    def _px(self, units: float) -> int:
+        return self.cache.fonts.px(units)
+
+    def _inset(self) -> tuple[int, int]:
+        """Where the text starts inside a boxed block (across, down)."""
+        pad = self._px(PAD)
+        return {"notice": (pad + self._px(3), pad), "quote": (pad + self._px(6), pad),
+                "stamp": (pad + self._px(3), pad // 2)}.get(self.block.kind, (0, 0))
+
     def layout(self, width: int) -> int:
         kind = self.block.kind
         fg, bg = self._colours()
+        pad = self._px(PAD)
         inner = width
         if kind in ("quote", "stamp", "notice"):
-            inner = width - 2 * PAD - 6
+            inner = width - 2 * pad - self._px(6)
         if kind == "score" and self.block.aside:
             self._aside = self.cache.plain(self.block.aside, "aside", width // 3, fg, bg)
-            inner = width - self._aside.surface.get_width() - 3 * PAD
+            inner = width - self._aside.surface.get_width() - 3 * pad
         else:
             self._aside = None
         self._main = self.cache.render(self.block.spans, kind, inner, fg, bg, self.theme.link, self.hits,
@@ -87,7 +98,7 @@ class TextWidget(Widget):
         if self._aside is not None:
             height = max(height, self._aside.surface.get_height())  # a long aside wraps too
         if kind in ("stamp", "notice", "quote"):
-            height += 2 * (PAD // 2 if kind == "stamp" else PAD)
+            height += 2 * (pad // 2 if kind == "stamp" else pad)
         if kind == "stamp" and self.block.aside:
             height += self.cache.fonts.line_height("meta")
         self.height = height
@@ -96,27 +107,33 @@ class TextWidget(Widget):
     def draw(self, surface: pygame.Surface, x: int, y: int, state: State) -> None:
         assert self._main is not None
         t, kind, main = self.theme, self.block.kind, self._main.surface
+        m = self.cache.fonts.metrics
+        dx, dy = self._inset()
         if kind == "notice":
-            pygame.draw.rect(surface, t.notice, (x, y, self.width, self.height), border_radius=4)
-            pygame.draw.rect(surface, t.rule, (x, y, self.width, self.height), 1, border_radius=4)
-            surface.blit(main, (x + PAD + 3, y + PAD))
+            box = (x, y, self.width, self.height)
+            pygame.draw.rect(surface, t.notice, box, border_radius=m.thin(4))
+            pygame.draw.rect(surface, t.rule, box, m.thin(1), border_radius=m.thin(4))
+            surface.blit(main, (x + dx, y + dy))
         elif kind == "quote":
-            pygame.draw.rect(surface, t.rule, (x, y + 4, 4, self.height - 8))
-            surface.blit(main, (x + PAD + 6, y + PAD))
+            pygame.draw.rect(surface, t.rule, (x, y + m.px(4), m.thin(4), self.height - m.px(8)))
+            surface.blit(main, (x + dx, y + dy))
         elif kind == "stamp":
             # A rubber stamp: red double border, slightly inset, typewriter capitals.
-            box = pygame.Rect(x, y, main.get_width() + 2 * PAD + 6, main.get_height() + PAD)
-            pygame.draw.rect(surface, t.stamp, box, 3, border_radius=3)
-            pygame.draw.rect(surface, t.stamp, box.inflate(-8, -8), 1, border_radius=2)
-            surface.blit(main, (x + PAD + 3, y + PAD // 2))
+            pad = self._px(PAD)
+            box = pygame.Rect(x, y, main.get_width() + 2 * pad + self._px(6), main.get_height() + pad)
+            pygame.draw.rect(surface, t.stamp, box, m.thin(3), border_radius=m.thin(3))
+            pygame.draw.rect(surface, t.stamp, box.inflate(-m.px(8), -m.px(8)), m.thin(1),
+                             border_radius=m.thin(2))
+            surface.blit(main, (x + dx, y + dy))
             if self.block.aside:
                 note = self.cache.plain(self.block.aside, "meta", self.width, t.muted, t.paper).surface
-                surface.blit(note, (x, box.bottom + 2))
+                surface.blit(note, (x, box.bottom + m.px(2)))
         else:
             surface.blit(main, (x, y))
             if kind == "h1":
-                rule_y = y + main.get_height() + 2
-                pygame.draw.line(surface, t.stamp, (x, rule_y), (x + min(self.width, 260), rule_y), 3)
+                rule_y = y + main.get_height() + m.px(2)
+                pygame.draw.line(surface, t.stamp, (x, rule_y), (x + min(self.width, m.px(260)), rule_y),
+                                 m.thin(3))
             if self._aside is not None:
                 aside = self._aside.surface
                 surface.blit(aside, (x + self.width - aside.get_width(), y))
@@ -124,7 +141,7 @@ class TextWidget(Widget):
     def links(self) -> list[Link]:
         if self._main is None:
             return []
-        dx, dy = {"notice": (PAD + 3, PAD), "quote": (PAD + 6, PAD)}.get(self.block.kind, (0, 0))
+        dx, dy = self._inset()
         return [Link(link.rect.move(dx, dy), link.term_id) for link in self._main.links]
 
     def texts(self) -> list[str]:
@@ -132,30 +149,54 @@ class TextWidget(Widget):
 
 
 class ButtonWidget(Widget):
-    """A pressable box: label, optional shortcut badge, radio or check mark, and a detail line."""
+    """A pressable box: label, optional shortcut badge, radio or check mark, and a detail line.
+
+    A disabled button says why under its box (the action's reason), in a muted line that is part of the
+    widget, so it moves and scrolls with the button and changes as soon as the reason does. The marks and
+    badges are sized from the label's font, so they grow with the text size.
+    """
 
     def __init__(self, action: Action, cache: TextCache, theme: Theme, compact: bool = False):
         self.action, self.cache, self.theme, self.compact = action, cache, theme, compact
         self.label_role = "header" if compact else "button"
         self.badge_role = "badge_small" if compact else "badge"
+        self.box_h = 0  # the pressable box; below it, for a disabled button, its reason
+
+    @property
+    def _fonts(self):
+        return self.cache.fonts
+
+    def _pad(self) -> int:
+        return self._fonts.px(8 if self.compact else PAD)
+
+    def mark_size(self) -> int:
+        """The side of the checkbox (or the radio button's diameter): a little taller than a capital."""
+        return round(self._fonts.size_of(self.label_role) * 1.1)
 
     def _mark_w(self) -> int:
         a = self.action
         assert a is not None
-        return 34 if has_mark(a) else 0
+        return self.mark_size() * 17 // 10 if has_mark(a) else 0
+
+    def _badge_pads(self) -> tuple[int, int, int]:
+        """Inside the badge's border (across, down), and the gap after it: in proportion to its text."""
+        size = self._fonts.size_of(self.badge_role)
+        return max(2, round(size * 0.47)), max(1, round(size * 0.2)), max(3, round(size * 0.53))
 
     def _badge_w(self) -> int:
         a = self.action
         assert a is not None
         if not a.shortcut:
             return 0
-        return self.cache.fonts.font(self.badge_role).size(a.shortcut)[0] + 14 + 8
+        across, _, after = self._badge_pads()
+        return self._fonts.font(self.badge_role).size(a.shortcut)[0] + 2 * across + after
 
     def natural_width(self) -> int:
         a = self.action
         assert a is not None
-        label_w = self.cache.fonts.font(self.label_role).size(a.label)[0]
-        return label_w + self._badge_w() + self._mark_w() + 2 * PAD + 8  # slack: wrapping keeps 4 px spare
+        label_w = self.cache.measure(a.spans, self.label_role)
+        # Slack: wrapping keeps 4 px spare.
+        return label_w + self._badge_w() + self._mark_w() + 2 * self._fonts.px(PAD) + self._fonts.px(8)
 
     def _colours(self, state: State) -> tuple:
         t, a = self.theme, self.action
@@ -169,11 +210,14 @@ class ButtonWidget(Widget):
             return t.button_ink, t.button_hover
         return t.button_ink, t.button
 
+    def _inner(self) -> int:
+        return self.width - 2 * self._fonts.px(PAD) - self._badge_w() - self._mark_w()
+
     def _render(self, state: State) -> tuple[Rendered, list[Rendered]]:
         a = self.action
         assert a is not None
         fg, bg = self._colours(state)
-        inner = self.width - 2 * PAD - self._badge_w() - self._mark_w()
+        inner = self._inner()
         label = self.cache.render(a.spans, self.label_role, inner, fg, bg)
         details = []
         if a.detail and not self.compact:
@@ -183,60 +227,91 @@ class ButtonWidget(Widget):
                        for line in a.detail.splitlines() if line.strip()]
         return label, details
 
+    def reason(self) -> Rendered | None:
+        """Why the button cannot be pressed, as drawn under it (header buttons say it under the strip)."""
+        a = self.action
+        assert a is not None
+        if a.enabled or not a.reason or self.compact:
+            return None
+        return self.cache.plain(a.reason, "reason", self.width, self.theme.muted, self.theme.paper)
+
     def layout(self, width: int) -> int:
         self.width = width
         label, details = self._render(State())
-        pad = 8 if self.compact else PAD
-        detail_h = sum(d.surface.get_height() + 2 for d in details)
-        self.height = 2 * pad + label.surface.get_height() + detail_h
+        pad = self._pad()
+        detail_h = sum(d.surface.get_height() + self._fonts.px(2) for d in details)
+        self.box_h = 2 * pad + label.surface.get_height() + detail_h
+        why = self.reason()
+        self.height = self.box_h + (why.surface.get_height() + self._fonts.px(4) if why else 0)
         return self.height
 
     def draw(self, surface: pygame.Surface, x: int, y: int, state: State) -> None:
-        t, a = self.theme, self.action
+        t, a, fonts = self.theme, self.action, self._fonts
         assert a is not None
         fg, bg = self._colours(state)
-        box = pygame.Rect(x, y, self.width, self.height)
-        pygame.draw.rect(surface, bg, box, border_radius=6)
+        box = pygame.Rect(x, y, self.width, self.box_h)
+        radius = fonts.metrics.thin(6)
+        pygame.draw.rect(surface, bg, box, border_radius=radius)
         border = t.rule if a.enabled else t.disabled_ink
-        pygame.draw.rect(surface, border, box, 2 if not self.compact else 1, border_radius=6)
+        stroke = fonts.metrics.thin(1 if self.compact else 2)
+        pygame.draw.rect(surface, border, box, stroke, border_radius=radius)
         label, details = self._render(state)
-        pad = 8 if self.compact else PAD
-        cx = x + PAD
-        line_h = self.cache.fonts.line_height(self.label_role)
+        pad = self._pad()
+        cx = x + fonts.px(PAD)
+        line_h = fonts.line_height(self.label_role)
         if self._mark_w():
-            self._draw_mark(surface, cx, y + pad + line_h // 2, fg, bg)
+            self._draw_mark(surface, cx, y + pad + line_h // 2, fg)
             cx += self._mark_w()
         if a.shortcut:
             image = self.cache.label(a.shortcut, self.badge_role, fg, bg)
-            badge = pygame.Rect(cx, y + pad + (line_h - image.get_height() - 6) // 2, image.get_width() + 14,
-                                image.get_height() + 6)
-            pygame.draw.rect(surface, fg, badge, 1, border_radius=4)
-            surface.blit(image, (badge.x + 7, badge.y + 3))
+            across, down, _ = self._badge_pads()
+            badge = pygame.Rect(cx, y + pad + (line_h - image.get_height() - 2 * down) // 2,
+                                image.get_width() + 2 * across, image.get_height() + 2 * down)
+            pygame.draw.rect(surface, fg, badge, fonts.metrics.thin(1), border_radius=fonts.metrics.thin(4))
+            surface.blit(image, (badge.x + across, badge.y + down))
             cx += self._badge_w()
         surface.blit(label.surface, (cx, y + pad))
-        dy = y + pad + label.surface.get_height() + 2
+        dy = y + pad + label.surface.get_height() + fonts.px(2)
         for detail in details:
             surface.blit(detail.surface, (cx, dy))
-            dy += detail.surface.get_height() + 2
+            dy += detail.surface.get_height() + fonts.px(2)
+        why = self.reason()
+        if why is not None:
+            surface.blit(why.surface, (x, box.bottom + fonts.px(4)))
         if state.focused:
             # Two rings, blue outside paper-coloured, so the focus shows on any background.
-            pygame.draw.rect(surface, t.paper, box.inflate(4, 4), 2, border_radius=8)
-            pygame.draw.rect(surface, t.focus, box.inflate(10, 10), 4, border_radius=10)
+            m = fonts.metrics
+            pygame.draw.rect(surface, t.paper, box.inflate(m.px(4), m.px(4)), m.thin(2),
+                             border_radius=m.thin(8))
+            pygame.draw.rect(surface, t.focus, box.inflate(m.px(10), m.px(10)), m.thin(4),
+                             border_radius=m.thin(10))
 
-    def _draw_mark(self, surface: pygame.Surface, x: int, cy: int, fg, bg) -> None:
+    def mark_rect(self, x: int, y: int) -> pygame.Rect:
+        """Where the checkbox or radio button sits for a button drawn at (x, y)."""
+        side = self.mark_size()
+        cy = y + self._pad() + self._fonts.line_height(self.label_role) // 2
+        return pygame.Rect(x + self._fonts.px(PAD), cy - side // 2, side, side)
+
+    def _draw_mark(self, surface: pygame.Surface, x: int, cy: int, fg) -> None:
         a = self.action
         assert a is not None
+        side = self.mark_size()
+        stroke = max(2, round(side / 10))
         if a.kind == "radio":
-            pygame.draw.circle(surface, fg, (x + 10, cy), 10, 2)
+            r = side // 2
+            pygame.draw.circle(surface, fg, (x + r, cy), r, stroke)
             if a.selected:
-                pygame.draw.circle(surface, fg, (x + 10, cy), 5)
+                pygame.draw.circle(surface, fg, (x + r, cy), max(2, side // 4))
         else:
-            box = pygame.Rect(x, cy - 10, 20, 20)
-            pygame.draw.rect(surface, fg, box, 2, border_radius=2)
+            box = pygame.Rect(x, cy - side // 2, side, side)
+            pygame.draw.rect(surface, fg, box, stroke, border_radius=max(1, side // 10))
             if a.selected:
-                pygame.draw.lines(surface, fg, False, [(x + 4, cy), (x + 9, cy + 5), (x + 16, cy - 6)], 3)
+                u = side / 20  # the tick drawn on a 20-unit box
+                tick = [(x + 4 * u, cy), (x + 9 * u, cy + 5 * u), (x + 16 * u, cy - 6 * u)]
+                pygame.draw.lines(surface, fg, False, [(round(px), round(py)) for px, py in tick],
+                                  max(2, round(3 * u)))
 
     def texts(self) -> list[str]:
         a = self.action
         assert a is not None
-        return [a.label, *a.detail.splitlines()]
+        return [plain(a.spans), *a.detail.splitlines(), *([a.reason] if not a.enabled and a.reason else [])]
