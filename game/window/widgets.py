@@ -262,11 +262,10 @@ class ButtonWidget(Widget):
         if self._mark_w():
             self._draw_mark(surface, cx, y + pad + line_h // 2, fg)
             cx += self._mark_w()
-        if a.shortcut:
+        badge = self.badge_rect(x, y)
+        if badge is not None:
             image = self.cache.label(a.shortcut, self.badge_role, fg, bg)
             across, down, _ = self._badge_pads()
-            badge = pygame.Rect(cx, y + pad + (line_h - image.get_height() - 2 * down) // 2,
-                                image.get_width() + 2 * across, image.get_height() + 2 * down)
             pygame.draw.rect(surface, fg, badge, fonts.metrics.thin(1), border_radius=fonts.metrics.thin(4))
             surface.blit(image, (badge.x + across, badge.y + down))
             cx += self._badge_w()
@@ -285,6 +284,19 @@ class ButtonWidget(Widget):
                              border_radius=m.thin(8))
             pygame.draw.rect(surface, t.focus, box.inflate(m.px(10), m.px(10)), m.thin(4),
                              border_radius=m.thin(10))
+
+    def badge_rect(self, x: int, y: int) -> pygame.Rect | None:
+        """The shortcut's box for a button drawn at (x, y): its key in the badge font, centred on line one."""
+        a = self.action
+        assert a is not None
+        if not a.shortcut:
+            return None
+        across, down, _ = self._badge_pads()
+        text_w, text_h = self._fonts.font(self.badge_role).size(a.shortcut)
+        line_h = self._fonts.line_height(self.label_role)
+        top = y + self._pad() + (line_h - text_h - 2 * down) // 2
+        left = x + self._fonts.px(PAD) + self._mark_w()
+        return pygame.Rect(left, top, text_w + 2 * across, text_h + 2 * down)
 
     def mark_rect(self, x: int, y: int) -> pygame.Rect:
         """Where the checkbox or radio button sits for a button drawn at (x, y)."""

@@ -111,6 +111,14 @@ class Driver:
         self.post(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)
         self.frame()
 
+    def wheel(self, pane, notches: int) -> None:
+        """Turn the mouse wheel over a pane: positive notches scroll down, towards the end."""
+        self.post(pygame.MOUSEMOTION, pos=self.to_window(pane.rect.center), rel=(0, 0), buttons=(0, 0, 0),
+                  touch=False)
+        self.post(pygame.MOUSEWHEEL, x=0, y=-notches, flipped=False, precise_x=0.0, precise_y=float(-notches),
+                  touch=False)
+        self.frame()
+
     def click_action(self, action_key: str) -> None:
         self.click(self.scroll_into_view(action_key).center)
 
