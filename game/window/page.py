@@ -202,7 +202,8 @@ def compose(controller: Controller, cache: TextCache, theme: Theme, notices: tup
         side = None
         if screen is Screen.SCENE:
             # The case card keeps its margin at every text size: a wide column moves right, then narrows.
-            side_min = max(px(180), fonts.font("meta").size("Documents: 10 of 10")[0] + px(8))
+            # Wide enough for its longest usual line whole (the pane keeps 16 units spare for its scrollbar).
+            side_min = max(px(180), fonts.font("meta").size("Documents: 00 of 00")[0] + px(16 + 8))
             side_x = sheet.x + px(40)
             x = max(x, side_x + side_min + px(32))
             width = min(width, sheet.right - px(24) - x)

@@ -33,6 +33,21 @@ class State:
     pressed: bool = False
 
 
+@dataclass(frozen=True)
+class _Geometry:
+    """A button's measurements in pixels at the current scale and text size."""
+
+    pad: int  # inside the box, above and below the label
+    side: int  # inside the box, left of the mark and right of the text
+    mark: int  # the checkbox's side, or the radio button's diameter
+    mark_w: int  # the room the mark takes, with its gap
+    across: int  # the badge's padding beside its key
+    down: int  # and above and below it
+    badge_w: int  # the room the badge takes, with its gap
+    badge_text: tuple[int, int]  # the key's size in the badge font
+    line_h: int  # the label's line height: marks and badges are centred on the first line
+
+
 class Widget:
     action: Action | None = None
     y = 0
@@ -161,42 +176,47 @@ class ButtonWidget(Widget):
         self.label_role = "header" if compact else "button"
         self.badge_role = "badge_small" if compact else "badge"
         self.box_h = 0  # the pressable box; below it, for a disabled button, its reason
+        self._geometry: _Geometry | None = None
 
     @property
     def _fonts(self):
         return self.cache.fonts
 
-    def _pad(self) -> int:
-        return self._fonts.px(8 if self.compact else PAD)
+    @property
+    def geometry(self) -> _Geometry:
+        """Measured once: a widget lives for one layout, at one scale and text size."""
+        if self._geometry is None:
+            fonts, a = self._fonts, self.action
+            assert a is not None
+            mark = round(fonts.size_of(self.label_role) * 1.1)  # a little taller than a capital
+            badge_px = fonts.size_of(self.badge_role)
+            # Inside the badge's border (across, down), and the gap after it: in proportion to its text.
+            across, down, after = max(2, round(badge_px * 0.47)), max(1, round(badge_px * 0.2)), \
+                max(3, round(badge_px * 0.53))
+            text_w, text_h = fonts.font(self.badge_role).size(a.shortcut) if a.shortcut else (0, 0)
+            self._geometry = _Geometry(
+                pad=fonts.px(8 if self.compact else PAD), side=fonts.px(PAD), mark=mark,
+                mark_w=mark * 17 // 10 if has_mark(a) else 0, across=across, down=down,
+                badge_w=text_w + 2 * across + after if a.shortcut else 0, badge_text=(text_w, text_h),
+                line_h=fonts.line_height(self.label_role))
+        return self._geometry
 
     def mark_size(self) -> int:
-        """The side of the checkbox (or the radio button's diameter): a little taller than a capital."""
-        return round(self._fonts.size_of(self.label_role) * 1.1)
+        """The side of the checkbox (or the radio button's diameter)."""
+        return self.geometry.mark
 
     def _mark_w(self) -> int:
-        a = self.action
-        assert a is not None
-        return self.mark_size() * 17 // 10 if has_mark(a) else 0
-
-    def _badge_pads(self) -> tuple[int, int, int]:
-        """Inside the badge's border (across, down), and the gap after it: in proportion to its text."""
-        size = self._fonts.size_of(self.badge_role)
-        return max(2, round(size * 0.47)), max(1, round(size * 0.2)), max(3, round(size * 0.53))
+        return self.geometry.mark_w
 
     def _badge_w(self) -> int:
-        a = self.action
-        assert a is not None
-        if not a.shortcut:
-            return 0
-        across, _, after = self._badge_pads()
-        return self._fonts.font(self.badge_role).size(a.shortcut)[0] + 2 * across + after
+        return self.geometry.badge_w
 
     def natural_width(self) -> int:
         a = self.action
         assert a is not None
         label_w = self.cache.measure(a.spans, self.label_role)
         # Slack: wrapping keeps 4 px spare.
-        return label_w + self._badge_w() + self._mark_w() + 2 * self._fonts.px(PAD) + self._fonts.px(8)
+        return label_w + self._badge_w() + self._mark_w() + 2 * self.geometry.side + self._fonts.px(8)
 
     def _colours(self, state: State) -> tuple:
         t, a = self.theme, self.action
@@ -211,7 +231,7 @@ class ButtonWidget(Widget):
         return t.button_ink, t.button
 
     def _inner(self) -> int:
-        return self.width - 2 * self._fonts.px(PAD) - self._badge_w() - self._mark_w()
+        return self.width - 2 * self.geometry.side - self._badge_w() - self._mark_w()
 
     def _render(self, state: State) -> tuple[Rendered, list[Rendered]]:
         a = self.action
@@ -238,7 +258,7 @@ class ButtonWidget(Widget):
     def layout(self, width: int) -> int:
         self.width = width
         label, details = self._render(State())
-        pad = self._pad()
+        pad = self.geometry.pad
         detail_h = sum(d.surface.get_height() + self._fonts.px(2) for d in details)
         self.box_h = 2 * pad + label.surface.get_height() + detail_h
         why = self.reason()
@@ -246,40 +266,36 @@ class ButtonWidget(Widget):
         return self.height
 
     def draw(self, surface: pygame.Surface, x: int, y: int, state: State) -> None:
-        t, a, fonts = self.theme, self.action, self._fonts
+        t, a, m, g = self.theme, self.action, self._fonts.metrics, self.geometry
         assert a is not None
         fg, bg = self._colours(state)
         box = pygame.Rect(x, y, self.width, self.box_h)
-        radius = fonts.metrics.thin(6)
+        radius = m.thin(6)
         pygame.draw.rect(surface, bg, box, border_radius=radius)
         border = t.rule if a.enabled else t.disabled_ink
-        stroke = fonts.metrics.thin(1 if self.compact else 2)
-        pygame.draw.rect(surface, border, box, stroke, border_radius=radius)
+        pygame.draw.rect(surface, border, box, m.thin(1 if self.compact else 2), border_radius=radius)
         label, details = self._render(state)
-        pad = self._pad()
-        cx = x + fonts.px(PAD)
-        line_h = fonts.line_height(self.label_role)
-        if self._mark_w():
-            self._draw_mark(surface, cx, y + pad + line_h // 2, fg)
-            cx += self._mark_w()
+        cx = x + g.side
+        if g.mark_w:
+            self._draw_mark(surface, cx, y + g.pad + g.line_h // 2, fg)
+            cx += g.mark_w
         badge = self.badge_rect(x, y)
         if badge is not None:
             image = self.cache.label(a.shortcut, self.badge_role, fg, bg)
-            across, down, _ = self._badge_pads()
-            pygame.draw.rect(surface, fg, badge, fonts.metrics.thin(1), border_radius=fonts.metrics.thin(4))
-            surface.blit(image, (badge.x + across, badge.y + down))
-            cx += self._badge_w()
-        surface.blit(label.surface, (cx, y + pad))
-        dy = y + pad + label.surface.get_height() + fonts.px(2)
+            pygame.draw.rect(surface, fg, badge, m.thin(1), border_radius=m.thin(4))
+            surface.blit(image, (badge.x + g.across, badge.y + g.down))
+            cx += g.badge_w
+        surface.blit(label.surface, (cx, y + g.pad))
+        gap = m.px(2)
+        dy = y + g.pad + label.surface.get_height() + gap
         for detail in details:
             surface.blit(detail.surface, (cx, dy))
-            dy += detail.surface.get_height() + fonts.px(2)
+            dy += detail.surface.get_height() + gap
         why = self.reason()
         if why is not None:
-            surface.blit(why.surface, (x, box.bottom + fonts.px(4)))
+            surface.blit(why.surface, (x, box.bottom + m.px(4)))
         if state.focused:
             # Two rings, blue outside paper-coloured, so the focus shows on any background.
-            m = fonts.metrics
             pygame.draw.rect(surface, t.paper, box.inflate(m.px(4), m.px(4)), m.thin(2),
                              border_radius=m.thin(8))
             pygame.draw.rect(surface, t.focus, box.inflate(m.px(10), m.px(10)), m.thin(4),
@@ -287,22 +303,18 @@ class ButtonWidget(Widget):
 
     def badge_rect(self, x: int, y: int) -> pygame.Rect | None:
         """The shortcut's box for a button drawn at (x, y): its key in the badge font, centred on line one."""
-        a = self.action
-        assert a is not None
-        if not a.shortcut:
+        g = self.geometry
+        if not g.badge_w:
             return None
-        across, down, _ = self._badge_pads()
-        text_w, text_h = self._fonts.font(self.badge_role).size(a.shortcut)
-        line_h = self._fonts.line_height(self.label_role)
-        top = y + self._pad() + (line_h - text_h - 2 * down) // 2
-        left = x + self._fonts.px(PAD) + self._mark_w()
-        return pygame.Rect(left, top, text_w + 2 * across, text_h + 2 * down)
+        text_w, text_h = g.badge_text
+        top = y + g.pad + (g.line_h - text_h - 2 * g.down) // 2
+        return pygame.Rect(x + g.side + g.mark_w, top, text_w + 2 * g.across, text_h + 2 * g.down)
 
     def mark_rect(self, x: int, y: int) -> pygame.Rect:
         """Where the checkbox or radio button sits for a button drawn at (x, y)."""
-        side = self.mark_size()
-        cy = y + self._pad() + self._fonts.line_height(self.label_role) // 2
-        return pygame.Rect(x + self._fonts.px(PAD), cy - side // 2, side, side)
+        g = self.geometry
+        cy = y + g.pad + g.line_h // 2
+        return pygame.Rect(x + g.side, cy - g.mark // 2, g.mark, g.mark)
 
     def _draw_mark(self, surface: pygame.Surface, x: int, cy: int, fg) -> None:
         a = self.action

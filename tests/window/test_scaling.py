@@ -165,3 +165,12 @@ def test_checkboxes_and_badges_grow_with_the_text(make_driver):
     assert mark_large / mark_small == pytest.approx(growth, rel=0.15)
     assert badge_large / badge_small == pytest.approx(growth, rel=0.2)
     assert mark_large >= font_large * 0.9  # as tall as the letters beside it
+
+
+def test_the_case_card_keeps_its_lines_whole_at_the_largest_text_size(make_driver):
+    d = make_driver(settings=Settings(text_size=len(BODY_SIZES) - 1))
+    for key in ("cases", "case:kirov", "begin"):  # the case with the most documents
+        d.click_action(key)
+    card = d.app.page.panes[0]
+    counts = [w for w in card.widgets if any(t.startswith("Documents:") for t in w.texts())]
+    assert counts and counts[0].height <= d.app.fonts.line_height("meta"), "the document count wrapped"
