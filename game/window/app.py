@@ -29,6 +29,9 @@ from game.window.widgets import State, Widget
 
 IDLE_SLEEP = 1 / 30  # seconds between event polls when nothing moves: cheap, and still feels immediate
 FADE_SECONDS = 0.25
+# A window being dragged to a new size is laid out again once it rests this long; meanwhile the last
+# picture is shown scaled. Laying a long page out costs a few frames, too many for every step of a drag.
+RESIZE_SETTLE = 0.15
 SCROLL_STEP = 60  # logical units, like every length below
 TAP_SLOP = 12  # a finger that moves further than this is scrolling, not tapping
 PREVIEW_SCREENS = {Screen.CASEBOOK}  # where the arrow keys open the item they move to, and focus stays
@@ -101,6 +104,7 @@ class WindowApp:
         self._focus_by_page: dict[str, str] = {}
         self._session: object | None = None
         self._undone_at = -1  # the controller revision an undo made, while it is current
+        self._resize_seen: tuple[tuple[int, int], float] | None = None  # a new window size, and since when
 
     # -- one turn of the loop ----------------------------------------------------------------------
 
@@ -123,10 +127,14 @@ class WindowApp:
             self._failing = False
         except Exception as exc:  # any screen's bug: show the error screen; the autosave kept the progress
             self.fail(exc)
-        return 0.0 if self.animating else IDLE_SLEEP
+        if not self.animating:
+            return IDLE_SLEEP
+        return 0.0 if self._resize_seen is None else IDLE_SLEEP / 2  # a resize only waits: no need to spin
 
     @property
     def animating(self) -> bool:
+        if self._resize_seen is not None:
+            return True  # keep looking until the drag rests
         if self._fade_start is None:
             return False
         if time.perf_counter() - self._fade_start >= FADE_SECONDS:
@@ -136,7 +144,9 @@ class WindowApp:
         return True
 
     def skip_animation(self) -> None:
-        """Jump to the end of any fade (screenshots, tests)."""
+        """Jump to the end of any fade, or of a resize's wait (screenshots, tests)."""
+        if self._resize_seen is not None:
+            self.ensure_viewport(wait=False)
         if self._fade_start is not None:
             self._fade_start = None
             self._dirty = True
@@ -158,13 +168,24 @@ class WindowApp:
 
     # -- keeping the page in step with the controller ----------------------------------------------
 
-    def ensure_viewport(self) -> None:
-        """Follow the window's size: a new scale means new fonts and a new layout (nothing is stretched)."""
+    def ensure_viewport(self, wait: bool = True) -> None:
+        """Follow the window's size: a new scale means new fonts and a new layout (nothing is stretched).
+
+        While the size keeps changing (a drag), wait: present() shows the last picture scaled until then.
+        """
         display = pygame.display.get_surface() or self.display
         size = display.get_size()
         self.display = display
         if size == self.viewport.window:
+            self._resize_seen = None
             return
+        now = time.perf_counter()
+        if self._resize_seen is None or self._resize_seen[0] != size:
+            self._resize_seen = (size, now)
+        if wait and self.page is not None and now - self._resize_seen[1] < RESIZE_SETTLE:
+            self._dirty = True
+            return
+        self._resize_seen = None
         old_size = self.surface.get_size()
         self.viewport = fit(size)
         self.surface = pygame.Surface(self.viewport.rect.size)
@@ -516,9 +537,15 @@ class WindowApp:
         display = pygame.display.get_surface()
         if display is None:
             return
-        for bar in self.viewport.margins():
+        viewport = self.viewport
+        if display.get_size() != viewport.window:  # resized, and waiting for the drag to rest
+            viewport = fit(display.get_size())
+            picture = pygame.transform.smoothscale(self.surface, viewport.rect.size)
+        else:
+            picture = self.surface
+        for bar in viewport.margins():
             display.fill(self.theme.folder, bar)
-        display.blit(self.surface, self.viewport.rect.topleft)
+        display.blit(picture, viewport.rect.topleft)
         pygame.display.flip()
 
     def draw_header(self, page: Page) -> None:

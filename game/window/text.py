@@ -7,6 +7,7 @@ same paragraphs over and over, so every rendered paragraph is kept keyed by its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,7 +40,7 @@ class Rendered:
 @dataclass(frozen=True)
 class _Piece:
     text: str
-    role: str  # font role: the block's role, or "em"/"strong" inside body text
+    role: str  # font role: the block's role, or e.g. "p+em" for an italic run in a paragraph
     link: str | None
 
 
@@ -51,6 +52,9 @@ class TextCache:
         self.limit = limit
         self._cache: OrderedDict[tuple, Rendered] = OrderedDict()
         self._labels: dict[tuple, pygame.Surface] = {}  # a few short words (key badges) in a few colours
+        # Word widths by font role: prose repeats its words, and measuring one costs as much as a page of
+        # lookups. Laying a long page out again at a new window size is mostly this.
+        self._widths: dict[tuple[str, str], int] = {}
         self.renders = 0  # how many paragraphs were actually rendered (the idle-frame test reads it)
         self.used: set[str] = set()  # the texts the current page asked for, cached or not
 
@@ -58,7 +62,18 @@ class TextCache:
         if fonts.key != self.fonts.key:
             self._cache.clear()
             self._labels.clear()
+            self._widths.clear()
         self.fonts = fonts
+
+    def width(self, role: str, text: str) -> int:
+        """How far the text advances the pen in the role's font (remembered)."""
+        key = (role, text)
+        found = self._widths.get(key)
+        if found is None:
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            found = self._widths[key] = _advance(self.fonts.font(role), text)
+        return found
 
     def rendered_texts(self) -> list[str]:
         return [r.text for r in self._cache.values()]
@@ -106,7 +121,7 @@ class TextCache:
 
     def measure(self, spans: tuple[Span, ...], role: str) -> int:
         """How wide the spans run on one line, as `render` would set them (without wrapping)."""
-        return sum(_advance(self.fonts.font(styled(role, span.style)), span.text) for span in spans)
+        return sum(self.width(styled(role, span.style), span.text) for span in spans)
 
     # -- the work ------------------------------------------------------------------------------------------
 
@@ -117,22 +132,33 @@ class TextCache:
         text = "".join(s.text for s in spans).replace("\n", " ")
         if uppercase:
             text = text.upper()
-        styles: list[str] = []
+        # Where the look changes: span edges (any block can carry emphasis) and glossary links' edges.
+        starts, roles = [], []
+        at = 0
         for span in spans:
-            # Any block can carry emphasis: a button label, a source line, a heading.
-            styles += [styled(role, span.style)] * len(span.text)
-        links: list[str | None] = [None] * len(text)
-        for hit in hits:
-            for i in range(hit.start, min(hit.end, len(text))):
-                links[i] = hit.term.id
+            starts.append(at)
+            roles.append(styled(role, span.style))
+            at += len(span.text)
+        ordered = sorted((h.start, min(h.end, len(text)), h.term.id) for h in hits if h.start < len(text))
+        link_starts = [h[0] for h in ordered]
+        edges = sorted({*starts, *link_starts, *(h[1] for h in ordered)})
+
+        def look(i: int) -> tuple[str, str | None]:
+            n = bisect_right(link_starts, i) - 1
+            link = ordered[n][2] if n >= 0 and i < ordered[n][1] else None
+            return roles[bisect_right(starts, i) - 1], link
+
         words = []
         for match in _WORD.finditer(text):
-            pieces: list[_Piece] = []
-            start = match.start()
-            for i in range(match.start() + 1, match.end() + 1):
-                if i == match.end() or (styles[i], links[i]) != (styles[start], links[start]):
-                    pieces.append(_Piece(text[start:i], styles[start], links[start]))
-                    start = i
+            begin, end = match.span()
+            cuts = edges[bisect_right(edges, begin):bisect_left(edges, end)]
+            pieces = []
+            for a, b in zip([begin, *cuts], [*cuts, end], strict=True):
+                piece_role, link = look(a)
+                if pieces and (pieces[-1].role, pieces[-1].link) == (piece_role, link):
+                    pieces[-1] = _Piece(pieces[-1].text + text[a:b], piece_role, link)
+                else:
+                    pieces.append(_Piece(text[a:b], piece_role, link))
             words.append(pieces)
         return words
 
@@ -144,11 +170,12 @@ class TextCache:
         x = 0
         slack = fonts.px(4)  # a little room for kerning
         for word in words:
-            word_w = sum(_advance(fonts.font(p.role), p.text) for p in word)
+            word_w = sum(self.width(p.role, p.text) for p in word)
             last = word[-1]
             # A word may end a line even if its trailing space does not fit.
-            last_font = fonts.font(last.role)
-            bare_w = word_w - _advance(last_font, last.text) + _advance(last_font, last.text.rstrip())
+            bare = last.text.rstrip()
+            bare_w = word_w if bare == last.text else \
+                word_w - self.width(last.role, last.text) + self.width(last.role, bare)
             if x and x + bare_w > width - slack:
                 lines.append([])
                 x = 0
@@ -171,7 +198,7 @@ class TextCache:
                 image = font.render(shown, True, link_colour if run.link else colour)
                 row.append((run, x, image))
                 right = max(right, x + image.get_width())
-                x += _advance(font, shown)
+                x += self.width(run.role, shown)
             placed.append(row)
         # The surface is sized after rendering: a run's image can exceed its measured width by a few pixels
         # of kerning or slant, and a fixed-width surface would clip the last full stop.
@@ -185,7 +212,7 @@ class TextCache:
                 font = fonts.font(run.role)
                 surface.blit(image, (x, y))
                 if run.link:
-                    advance = _advance(font, run.text.rstrip())
+                    advance = self.width(run.role, run.text.rstrip())
                     underline_y = y + font.get_ascent() + underline_gap
                     last_x = x + advance - 1  # draw.line includes its end point
                     pygame.draw.line(surface, link_colour, (x, underline_y), (last_x, underline_y),

@@ -49,8 +49,9 @@ class Driver:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             pygame.Window.from_display_module().size = size
-        self.frame()
-        assert pygame.display.get_surface().get_size() == size
+        self.frame()  # the events arrive; frame() skips the wait for the drag to rest
+        self.frame()  # and the page is drawn at the new size
+        assert pygame.display.get_surface().get_size() == size == self.app.viewport.window
 
     # -- keyboard ---------------------------------------------------------------------------------------
 

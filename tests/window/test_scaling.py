@@ -174,3 +174,32 @@ def test_the_case_card_keeps_its_lines_whole_at_the_largest_text_size(make_drive
     card = d.app.page.panes[0]
     counts = [w for w in card.widgets if any(t.startswith("Documents:") for t in w.texts())]
     assert counts and counts[0].height <= d.app.fonts.line_height("meta"), "the document count wrapped"
+
+
+def test_a_window_being_dragged_is_laid_out_once_it_rests(make_driver, monkeypatch):
+    import types
+    import warnings
+
+    from game.window import app as window_app
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(window_app, "time", types.SimpleNamespace(perf_counter=lambda: clock["now"]))
+    d = make_driver()
+    renders = d.app.cache.renders
+    for size in ((1000, 600), (1100, 650), (1200, 700)):  # the steps of one drag
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pygame.Window.from_display_module().size = size
+        d.app.frame()
+        clock["now"] += 0.05
+        assert d.app.viewport.window == (1280, 720), "laid out again in the middle of a drag"
+        # Meanwhile the window shows the last picture scaled to fit, the bars in the folder's colour.
+        display = pygame.display.get_surface()
+        assert display.get_at((1, 1))[:3] == d.app.theme.folder
+        assert display.get_at((size[0] // 2, size[1] // 2))[:3] != (0, 0, 0)
+    assert d.app.cache.renders == renders
+    clock["now"] += 0.2
+    d.app.frame()
+    assert d.app.viewport.window == (1200, 700)
+    assert d.app.metrics.scale == pytest.approx(min(1200 / 1280, 700 / 720))
+    assert d.app.cache.renders > renders, "the text is rendered again at the new size"
