@@ -12,12 +12,13 @@ from typing import Literal
 
 from game.engine.prose import Paragraph, Span, parse_prose
 
-# choice: moves the story or opens an item; toggle: a checkbox; radio: one of a group; command: a button.
-ActionKind = Literal["choice", "toggle", "radio", "command"]
+# choice: moves the story or opens an item; toggle: a checkbox; radio: one of a group; command: a button;
+# text: a box the player writes in (perform "key:the words"; an empty text clears it).
+ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
-    "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "confirm",
-    "term", "setting",
+    "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
+    "confirm", "term", "setting", "handin",
 ]
 
 
@@ -55,11 +56,24 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
+        ActionSpec("handin", "command", "nav"),
+        ActionSpec("name", "text", "handin"),
+        ActionSpec("klass", "text", "handin"),
+        ActionSpec("folder", "text", "handin"),
+        ActionSpec("form", "radio", "handin"),
+        ActionSpec("write", "command", "confirm"),
+        ActionSpec("reason", "text", "reasoning"),
+        ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),
         ActionSpec("file", "command", "confirm", keys="Enter"),
         ActionSpec("change", "command", "confirm"),
         ActionSpec("term", "radio", "term"),
         ActionSpec("setting", "toggle", "setting"),
+        ActionSpec("smaller", "command", "setting"),
+        ActionSpec("larger", "command", "setting"),
+        ActionSpec("continue", "command", "nav"),
+        ActionSpec("yes", "command", "confirm", keys="Enter"),
+        ActionSpec("no", "command", "confirm", keys="Esc"),
     )
 }
 
@@ -77,6 +91,8 @@ class Action:
     shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
     detail: str = ""  # a second, smaller line
     reason: str = ""  # why a disabled action is disabled, said beside it
+    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible)
+    value: str = ""  # a text action's current words
 
     def __post_init__(self) -> None:
         # Labels come from multi-line TOML strings; a button shows them as one run of words.

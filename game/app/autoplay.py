@@ -19,7 +19,7 @@ def keys_for(move: Move) -> list[str]:
     from game.engine.player import Choose
 
     if isinstance(move, Choose):
-        return [f"choose:{move.index}"]
+        return [f"choose:{move.source}"]
     return ["verdict", f"interp:{move.interpretation_id}", *(f"cite:{e}" for e in move.cited),
             f"confidence:{move.confidence}", "confirm", "file"]
 

@@ -7,6 +7,7 @@ the subscribers, so a view redraws only when something changed.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING
 from game.app import documents
 from game.app.actions import Action, act
 from game.app.documents import Block
+from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
-from game.app.settings import SETTING_INFO, describe
+from game.app.settings import SETTING_INFO, Settings, describe
 from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
@@ -37,6 +39,7 @@ if TYPE_CHECKING:  # the engine is imported when the cases are first needed, aft
 __all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
 
 MAX_MESSAGE = 2000  # a rejected file's message shown on its card; the checker prints the rest
+IDLE_LIMIT = 120.0  # seconds: the most one pause between actions adds to the time spent on a case
 
 
 class Screen(StrEnum):
@@ -50,16 +53,18 @@ class Screen(StrEnum):
     SETTINGS = "settings"
     HELP = "help"
     DEBRIEF = "debrief"
+    HANDIN = "handin"  # the hand-in form over the debrief: name, class, form, where
     ERROR = "error"
 
 
 # Screens opened on top of another one; Esc returns to what was underneath.
-OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP}
+OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP, Screen.HANDIN}
 
 GROUP_TITLES = {
     "interpretation": "1. Which interpretation does the evidence support?",
     "cite": "2. Which evidence do you cite?",
     "confidence": "3. How sure are you?",
+    "reasoning": "4. Your reasoning, in a few sentences",
     "setting": "Settings",
 }
 
@@ -96,6 +101,8 @@ class VerdictDraft:
     cited: list[str] = field(default_factory=list)
     confidence: str | None = None
     reviewing: bool = False  # the summary "You argue … citing …" is shown, with File and Change
+    reasoning: str = ""  # why the cited evidence supports the claim (kept with the verdict, not scored)
+    rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
 
     def missing(self) -> str:
         """What must still be answered before the verdict can be reviewed, in words; "" when ready."""
@@ -113,6 +120,23 @@ class ErrorInfo:
     details: str
 
 
+@dataclass
+class HandinDraft:
+    name: str = ""
+    klass: str = ""
+    form: Form = "html"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question put before an action that cannot be taken back (quitting, starting a case again)."""
+
+    question: str
+    yes: str  # the label of the button that goes ahead
+    no: str
+    action: str  # the action key that goes ahead when the player says yes
+
+
 Listener = Callable[["Controller"], None]
 
 
@@ -125,6 +149,7 @@ class Controller:
         can_quit: bool = False,
         setting_names: frozenset[str] | None = None,
         help_rows: documents.HelpRows | None = None,
+        deliverer: Deliverer | None = None,
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -136,6 +161,8 @@ class Controller:
         self.setting_names = setting_names if setting_names is not None else frozenset(
             info.name for info in SETTING_INFO)
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
+        self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
+        self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -150,6 +177,10 @@ class Controller:
         # Read progress now so a corrupt file is set aside and reported on the first screen, not mid-game.
         self.store.all_progress()
         self.quit_requested = False
+        self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
+        self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
+        self.clock: Callable[[], float] = time.monotonic
+        self._last_action: float | None = None
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
@@ -211,7 +242,9 @@ class Controller:
     def page_terms(self) -> list[Term]:
         """Glossary terms in the current scene's prose, each once, in reading order."""
         view = self.view
-        if view is None or self.screen not in (Screen.SCENE, Screen.GLOSSARY):
+        if view is None:  # opened from the title: the whole glossary, to browse
+            return sorted(self.catalog.glossary.terms.values(), key=lambda t: t.term.lower())
+        if self.screen not in (Screen.SCENE, Screen.GLOSSARY):
             return []
         seen: dict[str, Term] = {}
         for para in view.paragraphs:
@@ -245,6 +278,11 @@ class Controller:
 
     def document(self) -> list[Block]:
         """The text of the current screen, top to bottom."""
+        if self.asking is not None:
+            return [documents.block("h1", self.asking.question), *self._document()]
+        return self._document()
+
+    def _document(self) -> list[Block]:
         screen = self.screen
         if screen is Screen.TITLE:
             return [*documents.title_document(), *self._notice_blocks()]
@@ -270,7 +308,7 @@ class Controller:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
                 return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
-                                                d.confidence or "")
+                                                d.confidence or "", d.reasoning, d.rebuttal)
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
@@ -280,7 +318,10 @@ class Controller:
         if screen is Screen.HELP:
             return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
-            return documents.debrief_document(self.session.debrief(), self.session.scenario)
+            doc = documents.debrief_document(self.session.debrief(), self.session.scenario)
+            return [doc[0], *self._notice_blocks(), *doc[1:]]
+        if screen is Screen.HANDIN:
+            return documents.handin_document()
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
@@ -293,11 +334,18 @@ class Controller:
 
     def actions(self) -> list[Action]:
         """Everything the player can do on this screen, in focus order."""
+        if self.asking is not None:
+            return [act("yes", self.asking.yes), act("no", self.asking.no)]
         builder: Callable[[], list[Action]] = getattr(self, f"_actions_{self.screen.value}")
         return builder()
 
     def _actions_title(self) -> list[Action]:
-        acts = [act("cases", "Open the case files"), *self._settings_action(), act("help", "How to play")]
+        acts = []
+        last = self.store.last_open_case()
+        if last is not None:
+            acts.append(act("continue", f"Continue: {last[1]}"))
+        acts += [act("cases", "Open the case files"), act("glossary", "Glossary"), *self._settings_action(),
+                 act("help", "How to play")]
         if self.can_quit:
             acts.append(act("quit", "Quit"))
         return acts
@@ -332,7 +380,14 @@ class Controller:
         view, session = self.view, self.session
         if view is None or session is None:
             return [act("menu", "Back to the case files")]
-        acts = [act(f"choose:{c.index}", c.label, number=n) for n, c in enumerate(view.choices, start=1)]
+        # A choice keeps its key and number (its place in the file) while others appear and disappear, so
+        # a number never moves under the player's finger and a stale click cannot pick another choice.
+        taken, seen = session.taken, self._seen_choices.get(view.scene_id)
+        acts = []
+        for c in view.choices:
+            badge = "done" if (view.scene_id, c.source_index) in taken else (
+                "new" if seen is not None and c.source_index not in seen else "")
+            acts.append(act(f"choose:{c.source_index}", c.label, number=c.source_index + 1, badge=badge))
         if view.checkpoint is not None:
             acts.append(act("verdict", "Give your verdict"))
         elif view.is_ending:
@@ -378,6 +433,12 @@ class Controller:
                             reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
         acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
                  for c in self._confidences()]
+        acts += [
+            act("reason", "Why does the evidence you cite support your claim?", value=draft.reasoning,
+                detail=draft.reasoning or "Not written yet."),
+            act("rebut", "Optional: the strongest evidence against it, and why it does not change your "
+                "verdict", value=draft.rebuttal, detail=draft.rebuttal or "Not written."),
+        ]
         missing = draft.missing()
         acts += [
             act("confirm", "Review the verdict", enabled=not missing, reason=missing),
@@ -399,13 +460,19 @@ class Controller:
         return acts
 
     def _actions_settings(self) -> list[Action]:
-        acts = [
-            act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
-                selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
-                detail=info.help)
-            for info in SETTING_INFO
-            if info.name in self.setting_names
-        ]
+        acts = []
+        for info in SETTING_INFO:
+            if info.name not in self.setting_names:
+                continue
+            if info.name == "text_size":
+                size = describe(self.settings, "text_size")
+                acts += [act("smaller", f"Smaller text (now {size})", enabled=self.settings.text_size > 0,
+                             detail=info.help, reason="This is the smallest size."),
+                         act("larger", f"Larger text (now {size})", enabled=self.settings.text_size < 3,
+                             reason="This is the largest size.")]
+                continue
+            acts.append(act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
+                            selected=bool(getattr(self.settings, info.name)), detail=info.help))
         acts.append(act("back", "Done"))
         return acts
 
@@ -413,7 +480,23 @@ class Controller:
         return [act("back", "Back")]
 
     def _actions_debrief(self) -> list[Action]:
-        return [act("menu", "Back to the case files"), act("restart", "Play this case again")]
+        acts = [act("handin", "Hand in your work")] if self.deliverer is not None else []
+        return [*acts, act("menu", "Back to the case files"), act("restart", "Play this case again")]
+
+    def _actions_handin(self) -> list[Action]:
+        h, deliverer = self.handin, self.deliverer
+        acts = [act("name", "Your name", value=h.name, detail=h.name or "Not written yet."),
+                act("klass", "Class code (if your teacher gave you one)", value=h.klass,
+                    detail=h.klass or "None.")]
+        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
+        if deliverer is not None and deliverer.folder is not None:
+            folder = deliverer.folder
+            acts.append(act("folder", "Folder to save it in", value=folder, detail=folder))
+        ready = bool(h.name.strip())
+        acts += [act("write", "Write the report", enabled=ready,
+                     reason="" if ready else "Write your name first."),
+                 act("back", "Back to the debrief")]
+        return acts
 
     def _actions_error(self) -> list[Action]:
         return [act("menu", "Back to the case files")]
@@ -429,10 +512,13 @@ class Controller:
         name, _, arg = key.partition(":")
         offered = {a.key: a for a in self.actions()}
         action = offered.get(key)
+        if action is None and name in offered and offered[name].kind == "text":
+            action = offered[name]  # "reason:the player's words"
         # Glossary words in the prose are links, not buttons: they may be opened from the scene directly.
         is_term_link = name == "term" and self.screen is Screen.SCENE
         if not is_term_link and (action is None or not action.enabled):
             return False
+        self._count_time()
         try:
             getattr(self, f"_do_{name}")(arg)
         except Exception as exc:  # the error screen is the safety net: the autosave keeps progress
@@ -440,6 +526,14 @@ class Controller:
             return True
         self._changed()
         return True
+
+    def _count_time(self) -> None:
+        # Time between two actions counts as play, up to a limit: a student who leaves the game open over
+        # lunch has not spent an hour on the case.
+        now = self.clock()
+        if self.session is not None and self._last_action is not None:
+            self.session.spend(min(now - self._last_action, IDLE_LIMIT))
+        self._last_action = now
 
     # Named helpers so callers need not build keys.
     def choose(self, index: int) -> bool:
@@ -450,7 +544,7 @@ class Controller:
 
     def back(self) -> bool:
         """Esc: leave the current screen (the scene goes to the case files, saved)."""
-        return any(self.perform(key) for key in ("change", "back", "menu", "quit"))
+        return any(self.perform(key) for key in ("no", "change", "back", "menu", "quit"))
 
     def show_error(self, exc: BaseException) -> None:
         details = "".join(traceback.format_exception(exc))
@@ -483,7 +577,27 @@ class Controller:
         self.notices = []
 
     def _do_quit(self, _: str) -> None:
+        self.asking = Ask("Quit Verdict?", "Quit", "Stay", "quit!")
+
+    def _do_yes(self, _: str) -> None:
+        assert self.asking is not None
+        name, _, arg = self.asking.action.partition(":")
+        self.asking = None
+        getattr(self, f"_confirmed_{name.rstrip('!')}")(arg)
+
+    def _do_no(self, _: str) -> None:
+        self.asking = None
+
+    def _confirmed_quit(self, _: str) -> None:
         self.quit_requested = True
+
+    def _do_continue(self, _: str) -> None:
+        last = self.store.last_open_case()
+        if last is None or last[0] not in self.catalog.scenarios:
+            self.notices = ["That case is no longer available."]
+            return
+        self.briefing = self.catalog.scenarios[last[0]]
+        self._start(fresh=False)
 
     def _do_cases(self, _: str) -> None:
         self._go(Screen.CASES)
@@ -519,6 +633,14 @@ class Controller:
     def _do_restart(self, _: str) -> None:
         if self.screen is Screen.DEBRIEF and self.scenario is not None:
             self.briefing = self.scenario
+            self._start(fresh=True)  # the finished run is already recorded: nothing to lose
+        elif self.briefing is not None and self.store.progress(self.briefing.id).open:
+            self.asking = Ask("Start this case again? Your place in it will be lost.", "Start again",
+                              "Keep my place", "restart!")
+        else:
+            self._start(fresh=True)
+
+    def _confirmed_restart(self, _: str) -> None:
         self._start(fresh=True)
 
     def _start(self, fresh: bool) -> None:
@@ -539,6 +661,7 @@ class Controller:
             session = Session(scenario)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self._seen_choices = {}
         self._autosave()
         self._go(Screen.SCENE)
 
@@ -549,9 +672,12 @@ class Controller:
                 self.notices.append(problem)
 
     def _do_choose(self, arg: str) -> None:
-        assert self.session is not None
+        assert self.session is not None and self.view is not None
         self.notices = []
-        self.session.choose(int(arg))
+        view = self.view
+        self._seen_choices[view.scene_id] = {c.source_index for c in view.choices}
+        index = next(c.index for c in view.choices if c.source_index == int(arg))
+        self.session.choose(index)
         self._autosave()
         if self.session.is_over and self.session.pending_question is None:
             self._finished()
@@ -564,9 +690,9 @@ class Controller:
 
     def _do_undo(self, _: str) -> None:
         assert self.session is not None
-        self.notices = []
         self.session.undo()
         self._autosave()
+        self.notices = [f"Undone: you are back in “{self.session.scene.title}”."]
 
     def _do_casebook(self, _: str) -> None:
         held = self.session.held if self.session else ()
@@ -588,7 +714,16 @@ class Controller:
             self._open_overlay(Screen.GLOSSARY)
 
     def _do_setting(self, name: str) -> None:
-        self.settings = self.settings.toggled(name)
+        self._change_settings(self.settings.toggled(name))
+
+    def _do_smaller(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", -1))
+
+    def _do_larger(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", +1))
+
+    def _change_settings(self, settings: Settings) -> None:
+        self.settings = settings
         problem = self.store.save_settings(self.settings)
         self.notices = [problem] if problem else []
 
@@ -622,6 +757,42 @@ class Controller:
         self.draft.reviewing = True
         self.notices = []
 
+    def _do_handin(self, _: str) -> None:
+        self.notices = []
+        self._open_overlay(Screen.HANDIN)
+
+    def _do_name(self, text: str) -> None:
+        self.handin.name = " ".join(text.split())[:120]
+
+    def _do_klass(self, text: str) -> None:
+        self.handin.klass = " ".join(text.split())[:40]
+
+    def _do_folder(self, text: str) -> None:
+        assert self.deliverer is not None
+        self.deliverer.folder = text.strip() or self.deliverer.folder
+
+    def _do_form(self, form: str) -> None:
+        assert form in FORMS
+        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+
+    def _do_write(self, _: str) -> None:
+        from game.engine.report import case_report
+
+        assert self.session is not None and self.deliverer is not None
+        data = case_report(self.session, self.handin.name, self.handin.klass)
+        form = self.handin.form
+        message = self.deliverer.deliver(file_name(data, form), render(data, form), MIME[form])
+        self._do_back("")
+        self.notices = [message]
+
+    def _do_reason(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.reasoning = " ".join(text.split())[:2000]
+
+    def _do_rebut(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.rebuttal = " ".join(text.split())[:2000]
+
     def _do_change(self, _: str) -> None:
         assert self.draft is not None
         self.draft.reviewing = False
@@ -634,7 +805,7 @@ class Controller:
 
         try:
             report = session.submit_verdict(draft.question_id, draft.interpretation, draft.cited,
-                                            draft.confidence)
+                                            draft.confidence, draft.reasoning, draft.rebuttal)
         except VerdictError as exc:  # e.g. a citation the engine refuses: say so and stay on the form
             draft.reviewing = False
             self.notices = [f"The verdict cannot be filed: {exc}."]

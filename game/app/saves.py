@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game.app.settings import Settings
 from game.app.storage import Storage, StorageError
@@ -69,7 +69,7 @@ def _parse_progress(raw: object) -> Progress:
     )
 
 
-def _is_int_in(value: object, low: int, high: int) -> bool:
+def _is_int_in(value: object, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
@@ -128,20 +128,25 @@ class SaveStore:
 
     # -- progress for the case cards --------------------------------------------------------------------
 
-    def _read_progress(self) -> dict[str, dict]:
+    def _read_progress(self) -> dict[str, Any]:
+        return self._read_progress_file()[0]
+
+    def _read_progress_file(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The cases' progress and the record of the case played last (both empty when unreadable)."""
         try:
             text = self.storage.read(PROGRESS_KEY)
             if text is None:
-                return {}
+                return {}, {}
             data = read_json(text)
             cases = data["cases"]
             if not isinstance(cases, dict):
                 raise ValueError("cases is not a table")
-            return cases
+            last = data.get("last")
+            return cases, last if isinstance(last, dict) else {}
         except (StorageError, ValueError, KeyError, TypeError, RecursionError) as exc:
             problem = self._set_aside(PROGRESS_KEY, "your progress", exc)
             self.problems.append(problem.replace("The case starts afresh.", "Scores start afresh."))
-            return {}
+            return {}, {}
 
     def progress(self, scenario_id: str) -> Progress:
         return _parse_progress(self._read_progress().get(scenario_id))
@@ -162,7 +167,19 @@ class SaveStore:
                 new.best = score if old.best is None else max(old.best, score)
             new.finished += 1
         cases[sid] = asdict(new)
-        self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases}, indent=1))
+        last = {"id": sid, "title": session.scenario.title}
+        self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases,
+                                                     "last": last}, indent=1))
+
+    def last_open_case(self) -> tuple[str, str] | None:
+        """(id, title) of the case saved last, if it is still mid-case: the title's "Continue" button."""
+        cases, last = self._read_progress_file()
+        sid, title = last.get("id"), last.get("title")
+        if not (isinstance(sid, str) and isinstance(title, str)):
+            return None
+        if not _parse_progress(cases.get(sid)).open or not self.has_save(sid):
+            return None
+        return sid, title
 
     def record_finished(self, session: Session) -> str | None:
         """Count a run that just reached an ending (called once, on arrival) and keep the best score."""

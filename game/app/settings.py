@@ -44,6 +44,12 @@ class Settings:
                 values[f.name] = value
         return cls(**values)  # type: ignore[arg-type]
 
+    def stepped(self, name: str, delta: int) -> Settings:
+        """The text size one step smaller (-1) or larger (+1), stopping at either end."""
+        if name != "text_size":
+            raise KeyError(name)
+        return replace(self, text_size=max(0, min(len(TEXT_SIZES) - 1, self.text_size + delta)))
+
     def toggled(self, name: str) -> Settings:
         """The settings with one option changed: booleans flip, the text size steps round."""
         if name == "text_size":

@@ -7,7 +7,6 @@ needs, not the loader, the checker and tomllib too. Importing one module (`game.
 module. The table below is the public API; docs/engine-api.md describes it.
 """
 
-# ruff: noqa: F401  (the TYPE_CHECKING imports below are for type checkers; __getattr__ serves them)
 from __future__ import annotations
 
 import importlib
@@ -75,26 +74,47 @@ def __dir__() -> list[str]:
     return __all__
 
 
-if TYPE_CHECKING:
-    from game.engine.catalog import Catalog, LoadFailure
-    from game.engine.debrief import Debrief, QuestionDebrief
-    from game.engine.diagnostics import Diagnostic, ScenarioError
-    from game.engine.glossary import Glossary, GlossaryHit, Term
-    from game.engine.loader import load_glossary, load_scenario, load_scenario_bytes, read_scenario
-    from game.engine.model import (
-        CONFIDENCES,
-        Choice,
-        Evidence,
-        Interpretation,
-        Question,
-        Scenario,
-        Scene,
-        Stance,
-    )
-    from game.engine.player import ScriptedPlayer
-    from game.engine.prose import Paragraph, Span, parse_prose, plain
-    from game.engine.report import case_report, report_json, report_text
-    from game.engine.savefile import SaveError, SaveHeader, read_header
-    from game.engine.scoring import ScoreLine, ScoreReport, Verdict, case_score, score_verdict
-    from game.engine.session import ChoiceView, Restored, SceneView, Session, VerdictError
-    from game.engine.state import PlayState
+if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
+    from game.engine.catalog import Catalog as Catalog
+    from game.engine.catalog import LoadFailure as LoadFailure
+    from game.engine.debrief import Debrief as Debrief
+    from game.engine.debrief import QuestionDebrief as QuestionDebrief
+    from game.engine.diagnostics import Diagnostic as Diagnostic
+    from game.engine.diagnostics import ScenarioError as ScenarioError
+    from game.engine.glossary import Glossary as Glossary
+    from game.engine.glossary import GlossaryHit as GlossaryHit
+    from game.engine.glossary import Term as Term
+    from game.engine.loader import load_glossary as load_glossary
+    from game.engine.loader import load_scenario as load_scenario
+    from game.engine.loader import load_scenario_bytes as load_scenario_bytes
+    from game.engine.loader import read_scenario as read_scenario
+    from game.engine.model import CONFIDENCES as CONFIDENCES
+    from game.engine.model import Choice as Choice
+    from game.engine.model import Evidence as Evidence
+    from game.engine.model import Interpretation as Interpretation
+    from game.engine.model import Question as Question
+    from game.engine.model import Scenario as Scenario
+    from game.engine.model import Scene as Scene
+    from game.engine.model import Stance as Stance
+    from game.engine.player import ScriptedPlayer as ScriptedPlayer
+    from game.engine.prose import Paragraph as Paragraph
+    from game.engine.prose import Span as Span
+    from game.engine.prose import parse_prose as parse_prose
+    from game.engine.prose import plain as plain
+    from game.engine.report import case_report as case_report
+    from game.engine.report import report_json as report_json
+    from game.engine.report import report_text as report_text
+    from game.engine.savefile import SaveError as SaveError
+    from game.engine.savefile import SaveHeader as SaveHeader
+    from game.engine.savefile import read_header as read_header
+    from game.engine.scoring import ScoreLine as ScoreLine
+    from game.engine.scoring import ScoreReport as ScoreReport
+    from game.engine.scoring import Verdict as Verdict
+    from game.engine.scoring import case_score as case_score
+    from game.engine.scoring import score_verdict as score_verdict
+    from game.engine.session import ChoiceView as ChoiceView
+    from game.engine.session import Restored as Restored
+    from game.engine.session import SceneView as SceneView
+    from game.engine.session import Session as Session
+    from game.engine.session import VerdictError as VerdictError
+    from game.engine.state import PlayState as PlayState

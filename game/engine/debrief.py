@@ -27,6 +27,8 @@ class QuestionDebrief:
     # Each interpretation with the weight of all the case's evidence for it, strongest first.
     evidence_ranking: tuple[tuple[Interpretation, float], ...]
     debate: list[Paragraph]
+    reasoning: str = ""
+    rebuttal: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def build_debrief(
                 cited,
                 ranked,
                 parse_prose(question.debate),
+                verdict.reasoning,
+                verdict.rebuttal,
             )
         )
     unanswered = tuple(q for qid, q in scenario.questions.items() if qid not in verdicts)

@@ -27,6 +27,7 @@ VerdictPolicy = Literal["mixed", "careful", "random", "first"]
 class Choose:
     index: int  # among the choices available now, as Session.choose takes it
     label: str
+    source: int = -1  # the choice's place in the scene's file order (Choice.index): a stable name for it
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class ScriptedPlayer:
             scene = session.scene_id
             index = min(range(len(options)), key=lambda i: self.taken[(scene, options[i].label)])
             self.taken[(scene, options[index].label)] += 1
-        return Choose(index, options[index].label)
+        return Choose(index, options[index].label, options[index].index)
 
     def play(self, session: Session, limit: int = 1000) -> Session:
         """Play the session to an ending (or until stuck, or limit moves) with the engine alone."""

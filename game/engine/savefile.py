@@ -3,7 +3,8 @@
 Version history (a reader accepts every version from OLDEST_READABLE to SAVE_VERSION):
   1  place, flags, held evidence, visits, choices taken, history (plain dicts), verdicts, undo count
   2  adds the turn counter, a turn on every history record, the undo marks (undo survives a resume) and
-     the evidence the last step gained (still shown as new after a resume)
+     the evidence the last step gained (still shown as new after a resume), the time played, and each
+     verdict's written reasoning and rebuttal
 
 A save is untrusted input: it passes `safejson.read_json` (size, depth, numbers, text), then every field is
 checked for type and range before it is used. What the current scenario can no longer represent (a renamed
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game.engine.model import CONFIDENCES
 from game.engine.safejson import UnsafeJSON, read_json
@@ -92,13 +93,15 @@ def encode(scenario: Scenario, state: PlayState) -> str:
             "taken": [list(t) for t in state.taken],
             "history": [_record_out(r) for r in state.history],
             "verdicts": {
-                q: {"interpretation": v.interpretation_id, "cited": list(v.cited), "confidence": v.confidence}
+                q: {"interpretation": v.interpretation_id, "cited": list(v.cited), "confidence": v.confidence,
+                    "reasoning": v.reasoning, "rebuttal": v.rebuttal}
                 for q, v in state.verdicts.items()
             },
             "undo": [_mark_out(m) for m in state.undo],
             "undo_count": state.undo_count,
             "turn": state.turn,
             "gained": list(state.gained),
+            "seconds": state.seconds,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -117,15 +120,15 @@ def decode(scenario: Scenario, text: str) -> Decoded:
         raise SaveError(f"the save is damaged ({type(err).__name__})") from None
 
 
-def _is_name(value: object) -> bool:
+def _is_name(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and 0 < len(value) <= MAX_NAME
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
-def _is_flag_value(value: object) -> bool:
+def _is_flag_value(value: object) -> TypeGuard[int | bool]:
     return isinstance(value, bool) or (isinstance(value, int) and abs(value) <= MAX_COUNT)
 
 
@@ -169,6 +172,8 @@ class _Reader:
                          if r is not None]
         undo_count = data.get("undo_count", 0)
         state.undo_count = undo_count if _is_count(undo_count) else 0
+        seconds = data.get("seconds", 0)
+        state.seconds = seconds if _is_count(seconds) else 0
         turn = data.get("turn", len(state.history))
         state.turn = turn if _is_count(turn) else len(state.history)
         state.gained = tuple(e for e in dict.fromkeys(_list(data.get("gained"))) if e in state.held)
@@ -223,7 +228,8 @@ class _Reader:
             if confidence not in CONFIDENCES:
                 confidence = "possible"
             report = score_verdict(sc, question, iid, cited, confidence, held)
-            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report)
+            words = [_text(v.get(k)) for k in ("reasoning", "rebuttal")]
+            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, *words)
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:
@@ -270,6 +276,10 @@ def _mark_in(raw: object, scenario: Scenario) -> UndoMark | None:
         return None
     return UndoMark(str(scene), tuple(flags.items()), held, str(entered), visits, taken, history,
                     tuple(e for e in gained if isinstance(e, str) and e in scenario.evidence))
+
+
+def _text(value: object, limit: int = 2000) -> str:
+    return value[:limit] if isinstance(value, str) else ""
 
 
 def _list(value: object) -> list[Any]:

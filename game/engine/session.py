@@ -20,6 +20,13 @@ from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState,
 __all__ = ["ChoiceView", "Restored", "SaveError", "SceneView", "Session", "Verdict", "VerdictError"]
 
 
+MAX_REASONING = 2000  # characters: a few paragraphs
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())[:MAX_REASONING]
+
+
 class VerdictError(ValueError):
     """A verdict that cannot be taken: unknown ids, evidence not held, too many citations."""
 
@@ -58,6 +65,14 @@ class Session:
             self._enter(scenario.start)
         else:
             self.state = state
+
+    @classmethod
+    def starting_at(cls, scenario: Scenario, scene_id: str, held: Sequence[str] = (),
+                    flags: dict[str, FlagValue] | None = None) -> Session:
+        """A session that enters scene_id holding `held` with `flags` set (an author's preview)."""
+        session = cls(scenario, PlayState(scene=scene_id, flags=dict(flags or {}), held=list(held)))
+        session._enter(scene_id, keep_gained_from=len(session.state.held))
+        return session
 
     # ---- the expression context -----------------------------------------------------------------
 
@@ -214,7 +229,8 @@ class Session:
         state.undo_count += 1
 
     def submit_verdict(
-        self, question_id: str, interpretation_id: str, cited: Sequence[str], confidence: str
+        self, question_id: str, interpretation_id: str, cited: Sequence[str], confidence: str,
+        reasoning: str = "", rebuttal: str = "",
     ) -> ScoreReport:
         question = self.scenario.questions.get(question_id)
         state = self.state
@@ -233,7 +249,8 @@ class Session:
             if eid not in state.held:
                 raise VerdictError(f"you do not hold '{eid}'")
         report = score_verdict(self.scenario, question, interpretation_id, cited, confidence, state.held)
-        verdict = Verdict(question_id, interpretation_id, tuple(cited), confidence, report)
+        verdict = Verdict(question_id, interpretation_id, tuple(cited), confidence, report,
+                          _clean(reasoning), _clean(rebuttal))
         state.verdicts[question_id] = verdict
         state.turn += 1
         state.history.append(
@@ -244,6 +261,10 @@ class Session:
 
     def debrief(self) -> Debrief:
         return build_debrief(self.scenario, self.scene, self.state.verdicts, self.held, self.undo_count)
+
+    def spend(self, seconds: float) -> None:
+        """Add time played (the controller measures it between actions)."""
+        self.state.seconds += max(0, int(seconds))
 
     # ---- internals ----------------------------------------------------------------------------
 

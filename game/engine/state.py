@@ -68,4 +68,5 @@ class PlayState:
     undo: list[UndoMark] = field(default_factory=list)
     undo_count: int = 0
     turn: int = 0  # choices and verdicts in force (an undone choice is not counted)
+    seconds: int = 0  # time spent playing, as the front end measured it (idle stretches are capped)
     gained: tuple[str, ...] = ()  # evidence the last step added, shown as "new" on the scene

@@ -20,7 +20,8 @@ from game.app import SCENARIOS_DIR, build_controller
 from game.app.actions import LETTERS, SPECS, Action
 from game.app.autoplay import next_keys
 from game.app.controller import Controller, Screen
-from game.app.storage import MemoryStorage, Storage, default_storage
+from game.app.handin import FolderDeliverer
+from game.app.storage import MemoryStorage, Storage, default_storage, user_data_dir
 from game.engine.safetext import visible
 from game.terminal import render
 from game.terminal.render import Style
@@ -55,13 +56,17 @@ class Numbering:
     @classmethod
     def of(cls, actions: list[Action]) -> Numbering:
         labels: dict[str, str] = {}
-        n = 0
+        # Choices keep the numbers the controller gives them (the same as the window's keys); the rest
+        # are numbered after them, in order.
+        n = max((int(a.shortcut) for a in actions if a.shortcut.isdigit()), default=0)
         for action in actions:
             spec = SPECS[action.name]
             if spec.letter:
                 labels[action.key] = spec.letter
             elif action.name in UNNUMBERED:
                 labels[action.key] = "b" if action.name != "quit" else "q"
+            elif action.shortcut.isdigit():
+                labels[action.key] = action.shortcut
             else:
                 n += 1
                 labels[action.key] = str(n)
@@ -69,8 +74,10 @@ class Numbering:
 
 
 class TerminalGame:
-    def __init__(self, controller: Controller, read: Reader, out: TextIO, style: Style, *, echo: bool):
+    def __init__(self, controller: Controller, read: Reader, out: TextIO, style: Style, *, echo: bool,
+                 page_lines: int = 0):
         self.c = controller
+        self.page_lines = page_lines  # on a real terminal, pause every screenful of a long text; 0: never
         self._read = read
         self.out = out
         self.style = style
@@ -91,10 +98,23 @@ class TerminalGame:
         doc = render.document(self.c.document(), self.style)
         if doc != self._shown_document:
             self.say()
-            self.say(doc)
+            self.page(doc)
             self._shown_document = doc
         self.say()
         self.say(self.actions_text())
+
+    def page(self, text: str) -> None:
+        """Print text, pausing after each screenful when paging (the debrief runs to many screens)."""
+        lines = text.split("\n")
+        step = self.page_lines
+        if step <= 0 or len(lines) <= step + 3:
+            self.say(text)
+            return
+        for start in range(0, len(lines), step):
+            self.say("\n".join(lines[start:start + step]))
+            more = start + step < len(lines)
+            if more and self.ask("-- more: Enter to read on, s to skip to the end -- ").lower() == "s":
+                return
 
     def actions_text(self) -> str:
         actions = self.c.actions()
@@ -139,6 +159,10 @@ class TerminalGame:
             for part in parts:
                 # The screen may change after each part (the verdict form stays; a choice moves on).
                 key = Numbering.of(self.c.actions()).keys.get(part)
+                action = next((a for a in self.c.actions() if a.key == key), None)
+                if action is not None and action.kind == "text":
+                    words = self.ask(self.style.wrap(f"{action.label} Type it on one line:") + "\n> ")
+                    key = f"{key}:{words}"
                 if key is None or not self.c.perform(key):
                     self.refused(part)
                     break
@@ -158,11 +182,13 @@ class TerminalGame:
             self.say(self.hint())
 
     def hint(self) -> str:
-        numbered = [v for v in Numbering.of(self.c.actions()).labels.values() if v.isdigit()]
+        numbered = sorted(int(v) for v in Numbering.of(self.c.actions()).labels.values() if v.isdigit())
         if not numbered:
             return "Type one of the letters shown, or h for help."
-        which = "1" if len(numbered) == 1 else f"a number from 1 to {len(numbered)}"
-        return f"Type {which}, or h for help."
+        if len(numbered) == 1:
+            return f"Type {numbered[0]}, or h for help."
+        listed = ", ".join(map(str, numbered[:-1])) + f" or {numbered[-1]}"
+        return f"Type {listed}, or h for help."
 
     # -- the game -------------------------------------------------------------------------------------
 
@@ -218,7 +244,9 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
     if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
         sources = [wanted]  # a teacher trying one file: just that file
         wanted = None
-    c = build_controller(storage, sources, setting_names=frozenset(), help_rows=HELP_ROWS)
+    deliverer = FolderDeliverer(user_data_dir() / "reports")
+    c = build_controller(storage, sources, setting_names=frozenset(), help_rows=HELP_ROWS,
+                         deliverer=deliverer)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             failure = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
@@ -244,7 +272,10 @@ def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO
         if error:
             print(error, file=out)
             return 1
-        game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty())
+        interactive = sys.stdin.isatty() and out.isatty()
+        rows = shutil.get_terminal_size((80, 24)).lines
+        game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty(),
+                            page_lines=max(10, rows - 3) if interactive else 0)
         if args.report:
             _report_at_debrief(controller, Path(args.report), out)
         if args.autoplay is not None:
@@ -297,6 +328,6 @@ def _is_report(path: Path) -> bool:
         head = path.read_text(encoding="utf-8", errors="replace")[:200]
     except OSError:
         return False
-    return '"format": "verdict-report"' in head or head.startswith("Verdict case report:")
+    return '"format": "verdict-report"' in head or head.startswith("# Verdict case report:")
 
 

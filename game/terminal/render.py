@@ -109,10 +109,14 @@ def marker(action: Action) -> str:
     return "(*) " if action.selected else "( ) "
 
 
+BADGES = {"done": "(done)", "new": "(new)"}
+
+
 def action_line(label: str, action: Action, style: Style) -> str:
     head = f"  {label:>3}. "
+    badge = (Span(" " + BADGES[action.badge]),) if action.badge in BADGES else ()
     text = style.wrap(
-        (*_spans(marker(action)), *action.spans), head, " " * len(head) + " " * len(marker(action))
+        (*_spans(marker(action)), *action.spans, *badge), head, " " * len(head) + " " * len(marker(action))
     )
     extra = []
     for line in action.detail.splitlines():

@@ -30,7 +30,12 @@ def main(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     extra = list(getattr(args, "scenarios", None) or [])
-    controller = build_controller(scenarios=[SCENARIOS_DIR, *extra], can_quit=True, help_rows=HELP_ROWS)
+    from game.app.handin import FolderDeliverer
+    from game.app.storage import default_storage, user_data_dir
+
+    # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/.
+    controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
+                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS)
     wanted = getattr(args, "scenario", None)
     if wanted and not controller.open_case(wanted):
         known = ", ".join(controller.catalog.scenarios) or "none"

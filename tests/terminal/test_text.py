@@ -20,11 +20,13 @@ ANSI = re.compile(r"\x1b\[")
 ROUTE = [
     "1",  # open the case
     "1", "1",  # read the folder's sheet list, return
-    "2", "1", "1",  # down to the bindery, search the shelves, back up
+    "3", "1", "1",  # down to the bindery, search the shelves, back up (choices keep their numbers)
     "c", "2", "b",  # read the bindery log in the casebook, close it
-    "4", "v",  # tell Vera Pavlovna you are ready; open the verdict form
-    "1 5 6", "7", "10", "1",  # bindery, cite log + box, certain; review; file
-    "1", "v", "1 5 6", "8", "10", "1",  # hand her the page; second verdict: routine records, probable
+    "5", "v",  # tell Vera Pavlovna you are ready; open the verdict form
+    "1 5 6", "7",  # bindery, cite log + box, certain
+    "10", "The log records the repair in 1968 and the box still holds the page.",  # the reasoning
+    "12", "1",  # review; file
+    "1", "v", "1 5 6", "8", "12", "1",  # hand her the page; second verdict: routine records, probable
     "1", "1",  # collect the ticket; read the debrief
 ]
 
@@ -52,6 +54,7 @@ def test_piped_input_plays_the_tutorial_to_its_debrief() -> None:
     assert "Where it comes from" in out  # the casebook was read
     assert "File this verdict?" in out and "You argue" in out  # filing asks first, as everywhere
     assert "Verdict filed: 100 / 100" in out
+    assert "Your reasoning: The log records the repair in 1968" in out  # kept, and shown in the debrief
     assert "Debrief: The Missing Page" in out and "What became of them" in out
     assert "Further reading" in out and "What all the evidence in the case supports" in out
     assert "Traceback" not in result.stderr
@@ -77,7 +80,7 @@ def test_undo_help_glossary_and_bad_input() -> None:
     result = run(["text", "tutorial"], ["1", "2", "u", "zzz", "9", "h", "b", "g", "b", "q"])
     out = result.stdout
     assert "How to play" in out and "casebook" in out and "quit the game" in out
-    assert out.count("Type a number from 1 to 2, or h for help.") >= 2
+    assert out.count("Type 1 or 2, or h for help.") >= 2
     assert "Glossary" in out
     assert "Goodbye. Your place is saved." in out
     # Undo put the player back in the reading room.
@@ -125,7 +128,7 @@ def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
     assert sum(line["points"] for line in first["lines"]) == first["score"]
     text = tmp_path / "report.txt"
     run(["text", "tutorial", "--autoplay", "3", "--report", str(text)], [])
-    assert text.read_text().startswith("Verdict case report: The Missing Page (tutorial)")
+    assert text.read_text().startswith("# Verdict case report: The Missing Page (tutorial)")
 
 
 def test_a_report_never_overwrites_a_file_that_is_not_a_report(tmp_path: Path) -> None:
@@ -144,8 +147,9 @@ def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> 
     resumed = second.stdout.split("> 1\n")[1]
     assert resumed.lstrip().startswith("The night porter")
     assert "The porter's story" in resumed  # the evidence came back with the place
-    fresh = run(["text", "tutorial"], ["2", "q"], data_dir=tmp_path)  # "Start again"
-    after = fresh.stdout.split("> 2\n")[1]
+    fresh = run(["text", "tutorial"], ["2", "1", "q"], data_dir=tmp_path)  # "Start again", and yes
+    assert "Start this case again? Your place in it will be lost." in fresh.stdout
+    after = fresh.stdout.split("> 1\n")[-1]
     assert after.lstrip().startswith("The reading room")
 
 
@@ -185,3 +189,21 @@ def test_control_characters_from_a_case_never_reach_the_terminal(tmp_path: Path)
     result = run(["text", str(case), "--no-save"], ["1", "q"])
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "␛]52;c;aGk=␇windows␛[2J" in result.stdout or "cannot" in result.stdout
+
+
+def test_a_long_text_is_paged_on_a_real_terminal() -> None:
+    import io
+
+    from game.app import build_controller
+    from game.app.storage import MemoryStorage
+    from game.terminal.play import HELP_ROWS, TerminalGame
+    from game.terminal.render import Style
+    from tests.support import SCENARIOS
+
+    answers = iter(["", "s"])
+    out = io.StringIO()
+    c = build_controller(MemoryStorage(), SCENARIOS, setting_names=frozenset(), help_rows=HELP_ROWS)
+    game = TerminalGame(c, lambda: next(answers, None), out, Style(width=60), echo=False, page_lines=5)
+    game.page("\n".join(f"line {n}" for n in range(30)))
+    text = out.getvalue()
+    assert text.count("-- more") == 2 and "line 9" in text and "line 10" not in text  # Enter, then skip

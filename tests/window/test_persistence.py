@@ -45,7 +45,7 @@ def test_settings_persist_and_change_the_look(make_driver, tmp_path):
     d = make_driver(storage=storage)
     small_font = d.app.fonts.body_px
     d.press("settings")
-    d.press("setting:text_size")
+    d.press("larger")
     d.press("setting:high_contrast")
     d.press("setting:reading_font")
     d.press("setting:reduced_motion")
