@@ -35,7 +35,6 @@ RESIZE_SETTLE = 0.15
 SCROLL_STEP = 60  # logical units, like every length below
 TAP_SLOP = 12  # a finger that moves further than this is scrolling, not tapping
 PREVIEW_SCREENS = {Screen.CASEBOOK}  # where the arrow keys open the item they move to, and focus stays
-UNDONE = "Undone: you are back before your last choice."
 # The window's keys for the Help screen: the shared table, and the one key only a window has.
 HELP_ROWS = (*help_keys(), ("F11", "full screen, and back to a window"))
 
@@ -103,7 +102,6 @@ class WindowApp:
         self._scrolls: dict[str, int] = {}
         self._focus_by_page: dict[str, str] = {}
         self._session: object | None = None
-        self._undone_at = -1  # the controller revision an undo made, while it is current
         self._resize_seen: tuple[tuple[int, int], float] | None = None  # a new window size, and since when
 
     # -- one turn of the loop ----------------------------------------------------------------------
@@ -225,7 +223,7 @@ class WindowApp:
             if self.focus_key is not None:
                 self._focus_by_page[old.key] = self.focus_key
         self.cache.begin_page()
-        self.page = page = compose(c, self.cache, self.theme, self._window_notices())
+        self.page = page = compose(c, self.cache, self.theme)
         if page.card is not None and (old is None or old.card is None):
             # Keep what was on screen, dimmed, as the backdrop of the popup card.
             self._backdrop = self.surface.copy()
@@ -257,13 +255,6 @@ class WindowApp:
             if action.selected and action.group in ("evidence", "term"):
                 return action.key
         return actions[0].key if actions else None
-
-    def _window_notices(self) -> tuple[str, ...]:
-        """Notices the window adds: "Undone" after an undo, unless the controller already said something."""
-        c = self.controller
-        if c.revision == self._undone_at and c.screen is Screen.SCENE and not c.notices:
-            return (UNDONE,)
-        return ()
 
     # -- input -------------------------------------------------------------------------------------
 
@@ -489,10 +480,7 @@ class WindowApp:
 
     def perform(self, key: str) -> bool:
         """Every action from a key, a click or a tap goes through here to the controller."""
-        done = self.controller.perform(key)
-        if done and key == "undo":
-            self._undone_at = self.controller.revision
-        return done
+        return self.controller.perform(key)
 
     def after_action(self, done: bool) -> None:
         if done:

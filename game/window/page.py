@@ -139,12 +139,10 @@ class Page:
         return [t for t in found if t]
 
 
-def compose(controller: Controller, cache: TextCache, theme: Theme, notices: tuple[str, ...] = ()) -> Page:
-    """Build the page for the controller's current screen; notices are the window's own, shown on top."""
+def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
+    """Build the page for the controller's current screen."""
     screen = controller.screen
     doc = controller.document()
-    if notices and doc:
-        doc = [doc[0], *(block("notice", n) for n in notices), *doc[1:]]
     actions = controller.actions()
     header_actions = [a for a in actions if a.group == "nav"] if screen in HEADER_NAV_SCREENS else []
     body_actions = [a for a in actions if a not in header_actions]

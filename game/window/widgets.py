@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # Lists whose chosen item is highlighted rather than marked with a radio button.
 _HIGHLIGHTED_LISTS = {"evidence", "term"}
+# A choice's badge (Action.badge) as the small stamp at the button's right: taken before, or just opened.
+BADGE_WORDS = {"done": "DONE", "new": "NEW"}
 
 
 def has_mark(a: Action) -> bool:
@@ -45,6 +47,8 @@ class _Geometry:
     down: int  # and above and below it
     badge_w: int  # the room the badge takes, with its gap
     badge_text: tuple[int, int]  # the key's size in the badge font
+    tag_w: int  # the room the DONE or NEW stamp takes at the right, with its gap
+    tag_text: tuple[int, int]
     line_h: int  # the label's line height: marks and badges are centred on the first line
 
 
@@ -193,11 +197,15 @@ class ButtonWidget(Widget):
             # Inside the badge's border (across, down), and the gap after it: in proportion to its text.
             across, down, after = max(2, round(badge_px * 0.47)), max(1, round(badge_px * 0.2)), \
                 max(3, round(badge_px * 0.53))
-            text_w, text_h = fonts.font(self.badge_role).size(a.shortcut) if a.shortcut else (0, 0)
+            badge_font = fonts.font(self.badge_role)
+            text_w, text_h = badge_font.size(a.shortcut) if a.shortcut else (0, 0)
+            word = BADGE_WORDS.get(a.badge, "")
+            tag_text = badge_font.size(word) if word else (0, 0)
             self._geometry = _Geometry(
                 pad=fonts.px(8 if self.compact else PAD), side=fonts.px(PAD), mark=mark,
                 mark_w=mark * 17 // 10 if has_mark(a) else 0, across=across, down=down,
                 badge_w=text_w + 2 * across + after if a.shortcut else 0, badge_text=(text_w, text_h),
+                tag_w=tag_text[0] + 2 * across + after if word else 0, tag_text=tag_text,
                 line_h=fonts.line_height(self.label_role))
         return self._geometry
 
@@ -216,7 +224,8 @@ class ButtonWidget(Widget):
         assert a is not None
         label_w = self.cache.measure(a.spans, self.label_role)
         # Slack: wrapping keeps 4 px spare.
-        return label_w + self._badge_w() + self._mark_w() + 2 * self.geometry.side + self._fonts.px(8)
+        g = self.geometry
+        return label_w + g.badge_w + g.mark_w + g.tag_w + 2 * g.side + self._fonts.px(8)
 
     def _colours(self, state: State) -> tuple:
         t, a = self.theme, self.action
@@ -231,7 +240,8 @@ class ButtonWidget(Widget):
         return t.button_ink, t.button
 
     def _inner(self) -> int:
-        return self.width - 2 * self.geometry.side - self._badge_w() - self._mark_w()
+        g = self.geometry
+        return self.width - 2 * g.side - g.badge_w - g.mark_w - g.tag_w
 
     def _render(self, state: State) -> tuple[Rendered, list[Rendered]]:
         a = self.action
@@ -285,6 +295,12 @@ class ButtonWidget(Widget):
             pygame.draw.rect(surface, fg, badge, m.thin(1), border_radius=m.thin(4))
             surface.blit(image, (badge.x + g.across, badge.y + g.down))
             cx += g.badge_w
+        tag = self.tag_rect(x, y)
+        if tag is not None:
+            ink = t.stamp if a.badge == "new" else t.muted
+            pygame.draw.rect(surface, ink, tag, m.thin(1), border_radius=m.thin(3))
+            surface.blit(self.cache.label(BADGE_WORDS[a.badge], self.badge_role, ink, bg),
+                         (tag.x + g.across, tag.y + g.down))
         surface.blit(label.surface, (cx, y + g.pad))
         gap = m.px(2)
         dy = y + g.pad + label.surface.get_height() + gap
@@ -309,6 +325,15 @@ class ButtonWidget(Widget):
         text_w, text_h = g.badge_text
         top = y + g.pad + (g.line_h - text_h - 2 * g.down) // 2
         return pygame.Rect(x + g.side + g.mark_w, top, text_w + 2 * g.across, text_h + 2 * g.down)
+
+    def tag_rect(self, x: int, y: int) -> pygame.Rect | None:
+        """The DONE or NEW stamp at the right of the first line, for a button drawn at (x, y)."""
+        g = self.geometry
+        if not g.tag_w:
+            return None
+        text_w, text_h = g.tag_text
+        w, h = text_w + 2 * g.across, text_h + 2 * g.down
+        return pygame.Rect(x + self.width - g.side - w, y + g.pad + (g.line_h - h) // 2, w, h)
 
     def mark_rect(self, x: int, y: int) -> pygame.Rect:
         """Where the checkbox or radio button sits for a button drawn at (x, y)."""
@@ -338,4 +363,6 @@ class ButtonWidget(Widget):
     def texts(self) -> list[str]:
         a = self.action
         assert a is not None
-        return [plain(a.spans), *a.detail.splitlines(), *([a.reason] if not a.enabled and a.reason else [])]
+        tag = [BADGE_WORDS[a.badge]] if a.badge in BADGE_WORDS else []
+        why = [a.reason] if not a.enabled and a.reason else []
+        return [plain(a.spans), *tag, *a.detail.splitlines(), *why]

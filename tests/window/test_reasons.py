@@ -100,3 +100,37 @@ def test_a_disabled_tab_says_why_under_the_top_bar(make_driver):
     assert strip.top >= bar.bottom
     d.key(pygame.K_1)
     assert not d.app.page.header_notes(), "undo is possible now: no reason is shown"
+
+
+def test_choices_taken_before_and_newly_opened_carry_a_stamp(make_driver):
+    from game.window.widgets import BADGE_WORDS
+
+    d = make_driver()
+    player = KeyPlayer()
+    seen: dict[str, int] = {}
+    for _ in range(300):  # explore until a scene offers a choice already taken, as the hub scenes do
+        if d.c.screen is Screen.SCENE and any(a.badge == "done" for a in d.c.actions()):
+            break
+        assert d.c.perform(player.next_key(d.c))
+    d.frame()
+    d.frame()  # the first frame starts the scene's fade; this one draws it settled
+    page = d.app.page
+    for pane in page.panes:
+        for widget in pane.widgets:
+            action = widget.action
+            if action is None or action.name != "choose":
+                continue
+            tag = widget.tag_rect(*pane.widget_rect(widget).topleft)
+            if not action.badge:
+                assert tag is None
+                continue
+            seen[action.badge] = seen.get(action.badge, 0) + 1
+            assert BADGE_WORDS[action.badge] in widget.texts()
+            ink = d.app.theme.stamp if action.badge == "new" else d.app.theme.muted
+            if pane.rect.contains(tag):
+                drawn = [d.app.surface.get_at((x, tag.centery))[:3] for x in range(tag.left, tag.right)]
+                assert ink in drawn, f"no {action.badge} stamp drawn on {action.key}"
+            label_right = pane.widget_rect(widget).x + widget.geometry.side + widget.geometry.badge_w \
+                + widget._inner()
+            assert label_right <= tag.left, "the label runs under the stamp"
+    assert seen.get("done"), seen
