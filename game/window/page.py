@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.app.controller import Action, Controller, Screen
-from game.app.documents import Block, block
+from game.app.documents import Block, block, styled
+from game.engine.prose import plain
 from game.window.metrics import Metrics
 from game.window.text import TextCache, ellipsise
 from game.window.theme import Theme
@@ -213,7 +214,8 @@ def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
 
     case_title = ""
     if controller.scenario is not None and screen not in (Screen.TITLE, Screen.CASES):
-        case_title = controller.scenario.title
+        # The strip is one line in the typewriter face: a title's *emphasis* is dropped, not shown as "*".
+        case_title = plain(styled("h3", controller.scenario.title).spans)
     suffix = SCREEN_NAMES.get(screen, "")
     title = " · ".join(t for t in (case_title or "VERDICT", suffix) if t)
     page = Page(title, panes, [ButtonWidget(a, cache, theme, compact=True) for a in header_actions],
@@ -257,7 +259,7 @@ def case_card(controller: Controller) -> list[Block]:
     answered = len(session.verdicts)
     return [
         block("stamp", "Case file"),
-        block("h3", scenario.title),
+        styled("h3", scenario.title),
         block("meta", scenario.period),
         block("meta", f"Documents: {len(session.held)} of {len(scenario.evidence)}"),
         block("meta", f"Verdicts: {answered} of {len(scenario.questions)}"),

@@ -203,3 +203,16 @@ def test_a_window_being_dragged_is_laid_out_once_it_rests(make_driver, monkeypat
     assert d.app.viewport.window == (1200, 700)
     assert d.app.metrics.scale == pytest.approx(min(1200 / 1280, 700 / 720))
     assert d.app.cache.renders > renders, "the text is rendered again at the new size"
+
+
+def test_a_title_with_emphasis_shows_no_asterisks_in_the_strip_or_the_case_card(make_driver):
+    d = make_driver()
+    scenarios = d.c.catalog.scenarios
+    scenarios["tutorial"] = replace(scenarios["tutorial"], title="The *Pravda* Page")
+    for key in ("cases", "case:tutorial", "begin"):
+        d.click_action(key)
+    page = d.app.page
+    assert page.title_shown == "The Pravda Page"
+    card = page.panes[0]
+    title = next(w for w in card.widgets if w.block.kind == "h3")
+    assert [s.style for s in title.block.spans] == ["", "em", ""]
