@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the engine is imported when the cases are first needed, aft
         Session,
         Term,
     )
+    from game.engine.explore import Outlook
 
 __all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
 
@@ -162,6 +163,8 @@ class Controller:
             info.name for info in SETTING_INFO)
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
         self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
+        self.author = False  # --author: as if the author-mode setting were on
+        self.preview = False  # a preview started mid-case: nothing is saved or recorded
         self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
@@ -180,6 +183,7 @@ class Controller:
         self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
         self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
         self.clock: Callable[[], float] = time.monotonic
+        self._outlook: tuple[int, Outlook] | None = None
         self._last_action: float | None = None
         self.revision = 0
         self._listeners: list[Listener] = []
@@ -297,7 +301,8 @@ class Controller:
             line = progress.describe(len(self.briefing.evidence))
             return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
         if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
-            return documents.scene_document(self.view, self.scenario, self.notices)
+            doc = documents.scene_document(self.view, self.scenario, self.notices)
+            return [*doc, *self._author_blocks()] if self.author_mode else doc
         if screen is Screen.CASEBOOK:
             total = len(self.scenario.evidence) if self.scenario else 0
             doc = documents.casebook_intro(len(self.held_evidence()), total)
@@ -325,6 +330,26 @@ class Controller:
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
+
+    @property
+    def author_mode(self) -> bool:
+        """Flags, the endings still reachable and Reload on the scene screen, for teachers writing cases."""
+        return self.author or self.settings.author_mode
+
+    def _author_blocks(self) -> list[Block]:
+        from game.engine.explore import reachable_endings
+
+        assert self.session is not None
+        if self._outlook is None or self._outlook[0] != self.revision:
+            self._outlook = (self.revision, reachable_endings(self.session))
+        outlook = self._outlook[1]
+        flags = ", ".join(f"{k} = {v}" for k, v in sorted(self.session.flags.items())) or "none set"
+        endings = ", ".join(sorted(outlook.endings)) or "none found"
+        more = "" if outlook.complete else " (the search stopped early: there may be more)"
+        return [documents.block("h3", "Author mode"),
+                documents.block("meta", f"Scene: {self.session.scene_id} · flags: {flags}"),
+                documents.block("meta", f"Evidence held: {', '.join(self.session.held) or 'none'}"),
+                documents.block("meta", f"Endings still reachable: {endings}{more}")]
 
     def _notice_blocks(self) -> list[Block]:
         # Storage trouble (e.g. corrupt progress) stays in view on the menus until the game is restarted.
@@ -399,6 +424,8 @@ class Controller:
         ]
         if self.page_terms():
             acts.append(act("glossary", "Glossary"))
+        if self.author_mode:
+            acts.append(act("reload", "Reload the case file"))
         acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
 
@@ -627,6 +654,54 @@ class Controller:
         self._changed()
         return True
 
+    def open_preview(self, scenario_id: str, start: str, give: tuple[str, ...] = (),
+                     flags: dict[str, int | bool] | None = None) -> str:
+        """Start a case at any scene with given evidence and flags, saving nothing; "" or what is wrong."""
+        from game.engine.explore import preview_session
+
+        scenario = self.catalog.scenarios.get(scenario_id)
+        if scenario is None:
+            return f"there is no case '{scenario_id}'"
+        try:
+            session = preview_session(scenario, start, give, flags)
+        except KeyError as err:
+            return str(err.args[0])
+        self.preview = True
+        self.briefing = self.scenario = scenario
+        self.session, self.draft = session, None
+        self.notices = [f"Preview from the scene '{start}': nothing is saved and no progress is recorded."]
+        self._go(Screen.SCENE)
+        self._changed()
+        return ""
+
+    def _do_reload(self, _: str) -> None:
+        """Read the case file again and carry the player over to it, at the same scene when it still exists.
+
+        When the edited file has an error, the old version keeps running and the checker's message is shown.
+        """
+        from game.engine import Session, read_scenario
+
+        assert self.session is not None and self.scenario is not None
+        path = Path(self.scenario.path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            self.notices = [f"The case file could not be read again ({err.strerror}); the old one is still "
+                            "running."]
+            return
+        scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is None:
+            first = next((d.format() for d in diagnostics if d.severity == "error"), "it does not load")
+            self.notices = [f"The edited file has a problem, so the old version is still running: "
+                            f"{visible(first, MAX_MESSAGE)}"]
+            return
+        restored = Session.restore(scenario, self.session.to_json())
+        self.catalog.scenarios[scenario.id] = scenario
+        self.scenario = self.briefing = scenario
+        self.session = restored.session
+        self.notices = ["The case file was reloaded.", *restored.notes]
+        self._autosave()
+
     def _do_begin(self, _: str) -> None:
         self._start(fresh=False)
 
@@ -661,12 +736,13 @@ class Controller:
             session = Session(scenario)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self.preview = False
         self._seen_choices = {}
         self._autosave()
         self._go(Screen.SCENE)
 
     def _autosave(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.preview:
             problem = self.store.save(self.session)
             if problem:
                 self.notices.append(problem)
@@ -684,6 +760,8 @@ class Controller:
 
     def _finished(self) -> None:
         assert self.session is not None
+        if self.preview:
+            return
         problem = self.store.record_finished(self.session)
         if problem:
             self.notices.append(problem)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from game.engine.model import Scenario
+from game.engine.model import Question, Scenario
+from game.engine.scoring import weight
 from game.engine.session import Session
 from game.engine.state import PlayState
 
@@ -37,6 +38,12 @@ def _copy(s: Session) -> Session:
                                          list(st.taken), verdicts=dict(st.verdicts)))
 
 
+def _best_argued(s: Session, question: Question, iid: str) -> tuple[tuple[str, ...], str]:
+    held = [e for e in s.held if question.stance(e, iid) > 0]
+    held.sort(key=lambda e: -question.stance(e, iid) * weight(s.scenario.evidence[e]))
+    return tuple(held[: question.max_cite]), "probable" if question.disputed else "certain"
+
+
 def reachable_endings(session: Session, limit: int = MAX_STATES) -> Outlook:
     seen: set[tuple[object, ...]] = set()
     queue = deque([_copy(session)])
@@ -54,10 +61,13 @@ def reachable_endings(session: Session, limit: int = MAX_STATES) -> Outlook:
             continue
         question = s.pending_question
         if question is not None:
+            # Each reading filed twice: argued as well as the evidence held allows, and argued from
+            # nothing, so that conditions on a high score and on a low one can both come true.
             for iid in question.interpretations:
-                nxt = _copy(s)
-                nxt.submit_verdict(question.id, iid, [], "possible")
-                queue.append(nxt)
+                for cited, confidence in (_best_argued(s, question, iid), ((), "possible")):
+                    nxt = _copy(s)
+                    nxt.submit_verdict(question.id, iid, cited, confidence)
+                    queue.append(nxt)
             continue
         for i in range(len(s.available())):
             nxt = _copy(s)
