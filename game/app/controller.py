@@ -419,8 +419,7 @@ class Controller:
             acts.append(act("debrief", "Read the debrief"))
         acts += [
             act("casebook", f"Casebook ({len(session.held)})"),
-            act("undo", "Undo", enabled=session.can_undo,
-                reason="" if session.can_undo else "Nothing to undo: a verdict cannot be taken back."),
+            act("undo", "Undo", enabled=session.can_undo, reason=self._undo_reason(session)),
         ]
         if self.page_terms():
             acts.append(act("glossary", "Glossary"))
@@ -428,6 +427,14 @@ class Controller:
             acts.append(act("reload", "Reload the case file"))
         acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
+
+    @staticmethod
+    def _undo_reason(session: Session) -> str:
+        if session.can_undo:
+            return ""
+        if not session.history:
+            return "Nothing to undo yet."
+        return "A verdict cannot be taken back, nor the choices before it."
 
     def _settings_action(self) -> list[Action]:
         return [act("settings", "Settings")] if self.setting_names else []

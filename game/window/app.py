@@ -81,6 +81,8 @@ class WindowApp:
         self.theme: Theme = theme_for(self.settings.high_contrast)
         self.sounds = Sounds()
         self.page: Page | None = None
+        self.editing: str | None = None  # the text action being typed into, if any
+        self.edit_text = ""
         self.focus_list: list[tuple[Widget, Pane | None]] = []
         self.focus_key: str | None = None
         self.keyboard_mode = False  # the focus ring shows once the keyboard is used, like :focus-visible
@@ -224,7 +226,8 @@ class WindowApp:
             if self.focus_key is not None:
                 self._focus_by_page[old.key] = self.focus_key
         self.cache.begin_page()
-        self.page = page = compose(c, self.cache, self.theme)
+        editing = (self.editing, self.edit_text) if self.editing is not None else None
+        self.page = page = compose(c, self.cache, self.theme, editing)
         if page.card is not None and (old is None or old.card is None):
             # Keep what was on screen, dimmed, as the backdrop of the popup card.
             self._backdrop = self.surface.copy()
@@ -264,11 +267,19 @@ class WindowApp:
         if kind == pygame.QUIT:
             self.running = False
         elif kind == pygame.KEYDOWN:
-            self.on_key(event)
+            if self.editing is not None:
+                self.on_edit_key(event)
+            else:
+                self.on_key(event)
+        elif kind == pygame.TEXTINPUT and self.editing is not None:
+            self.edit_text = (self.edit_text + event.text)[:2000]
+            self._relayout()
         elif kind == pygame.MOUSEMOTION and not getattr(event, "touch", False):
             self.mouse_pos = self.picture_pos(event.pos)
             self.set_hover(self.target_at(self.mouse_pos))
         elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1 and not getattr(event, "touch", False):
+            if self.editing is not None:
+                self.stop_editing(keep=True)  # clicking elsewhere keeps what was typed
             self.keyboard_mode = False
             self.mouse_pos = self.picture_pos(event.pos)
             self.press_at(self.mouse_pos)
@@ -474,10 +485,43 @@ class WindowApp:
             return
         if target.widget is not None:
             self.focus_key = key
+        action = next((a for a in self.controller.actions() if a.key == key), None)
+        if action is not None and action.kind == "text":
+            self.start_editing(action.key, action.value)
+            return
         done = self.perform(key)
         if done:
             self.sounds.play("stamp" if key == "file" else "click", self.settings.sound)
         self.after_action(done)
+
+    # -- typing into a text action (the reasoning, a name for the hand-in) --------------------------
+
+    def start_editing(self, key: str, value: str) -> None:
+        self.editing, self.edit_text = key, value
+        pygame.key.start_text_input()
+        self._relayout()
+
+    def stop_editing(self, keep: bool) -> None:
+        key, text = self.editing, self.edit_text
+        self.editing, self.edit_text = None, ""
+        pygame.key.stop_text_input()
+        if keep and key is not None:
+            self.after_action(self.perform(f"{key}:{text}"))
+        self._relayout()
+
+    def on_edit_key(self, event: pygame.event.Event) -> None:
+        """While typing, keys edit the text: no shortcut fires, Enter keeps the words, Esc drops them."""
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB):
+            self.stop_editing(keep=True)
+        elif event.key == pygame.K_ESCAPE:
+            self.stop_editing(keep=False)
+        elif event.key == pygame.K_BACKSPACE:
+            self.edit_text = self.edit_text[:-1]
+            self._relayout()
+
+    def _relayout(self) -> None:
+        self._revision = -1  # the page shows the words typed: compose it again
+        self._dirty = True
 
     def perform(self, key: str) -> bool:
         """Every action from a key, a click or a tap goes through here to the controller."""

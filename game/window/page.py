@@ -6,7 +6,7 @@ change and then only draws, scrolls and hit-tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pygame
 
@@ -140,8 +140,9 @@ class Page:
         return [t for t in found if t]
 
 
-def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
-    """Build the page for the controller's current screen."""
+def compose(controller: Controller, cache: TextCache, theme: Theme,
+            editing: tuple[str, str] | None = None) -> Page:
+    """Build the page for the controller's current screen; editing is (text action key, words typed so far)."""
     screen = controller.screen
     doc = controller.document()
     actions = controller.actions()
@@ -168,6 +169,9 @@ def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
                 heading = controller.group_title(group)
                 if heading and screen is Screen.VERDICT:
                     widgets.append(TextWidget(block("h3", heading), cache, theme))
+            if editing is not None and a.key == editing[0]:
+                # The box being typed in shows the words so far, with a caret and how to finish.
+                a = replace(a, label=f"{a.label} (Enter keeps it, Esc cancels)", detail=editing[1] + "▏")
             widgets.append(ButtonWidget(a, cache, theme))
         return widgets
 
@@ -208,7 +212,13 @@ def compose(controller: Controller, cache: TextCache, theme: Theme) -> Page:
             width = min(width, sheet.right - px(24) - x)
             side = pygame.Rect(side_x, sheet.y + px(32), x - px(32) - side_x, sheet.height - px(48))
         rect = pygame.Rect(x, sheet.y + px(24), width, sheet.height - px(40))
-        panes = [pane(f"{screen.value}:{identity}", rect, [*[text(b) for b in doc], *buttons(body_actions)])]
+        content = [*[text(b) for b in doc], *buttons(body_actions)]
+        if screen is Screen.DEBRIEF:
+            # The debrief is long: its buttons (hand in, back, again) follow the one-screen summary, so
+            # nobody has to scroll through every section to reach them.
+            cut = next((i for i, b in enumerate(doc) if b.kind == "h2"), len(doc))
+            content = [*[text(b) for b in doc[:cut]], *buttons(body_actions), *[text(b) for b in doc[cut:]]]
+        panes = [pane(f"{screen.value}:{identity}", rect, content)]
         if side is not None:
             panes.insert(0, pane("case-card", side, [text(b) for b in case_card(controller)]))
 
