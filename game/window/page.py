@@ -142,7 +142,7 @@ class Page:
 
 def compose(controller: Controller, cache: TextCache, theme: Theme,
             editing: tuple[str, str] | None = None) -> Page:
-    """Build the page for the controller's current screen; editing is (text action key, words typed so far)."""
+    """Build the page for the controller's current screen; editing is (text action key, words so far)."""
     screen = controller.screen
     doc = controller.document()
     actions = controller.actions()
