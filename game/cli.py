@@ -1,4 +1,4 @@
-"""The `verdict` command: play, text, check, web, report."""
+"""The `verdict` command: play, text, check, web, report, and for writing cases new, map, stances, pack."""
 
 from __future__ import annotations
 
@@ -52,7 +52,39 @@ def _parser() -> argparse.ArgumentParser:
                         help="where to write markbook.csv and class-summary.html (default: here)")
     report.add_argument("--scenarios", action="append", default=[], metavar="DIR",
                         help="a folder with the class's cases, beside the game's own (may be repeated)")
+    _authoring_commands(sub)
     return parser
+
+
+def _authoring_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    folders = ("a folder of your own cases, beside the game's (may be repeated; "
+               "VERDICT_SCENARIOS adds more)")
+    new = sub.add_parser("new", help="write a commented starter case (ID.toml) that checks clean and plays")
+    new.add_argument("id", help="the new case's id: lowercase letters, digits and _, e.g. spikelets_1932")
+    new.add_argument("--into", default=".", metavar="DIR", help="the folder to write it in (default: here)")
+    new.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
+
+    map_ = sub.add_parser("map", help="draw a case: scenes, choices, evidence, verdicts, endings, problems")
+    map_.add_argument("case", help="case id or path to a .toml file")
+    map_.add_argument("--format", choices=["mermaid", "dot", "html"],
+                      help="mermaid (the default), dot (Graphviz) or html (a page to click through)")
+    map_.add_argument("--out", metavar="FILE", help="write to this file (default: print); "
+                      ".html, .dot or .mmd picks the format, and .md wraps Mermaid for GitHub")
+    map_.add_argument("--group", choices=["checkpoint", "layer"], default="checkpoint",
+                      help="group scenes by the verdict before them (default) or by steps from the start")
+    map_.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
+
+    stances = sub.add_parser("stances", help="show a case's stance tables as grids; edit them as CSV")
+    stances.add_argument("case", help="case id or path to a .toml file")
+    stances.add_argument("question", nargs="?", help="only this question")
+    stances.add_argument("--csv", metavar="FILE", help="write the grid as CSV, for a spreadsheet")
+    stances.add_argument("--apply", metavar="FILE", help="write an edited CSV grid back into the case file")
+    stances.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
+
+    pack = sub.add_parser("pack", help="write a printable teacher's pack for a case (one HTML page)")
+    pack.add_argument("case", help="case id or path to a .toml file")
+    pack.add_argument("--out", metavar="FILE", help="the page to write (default: CASE-teachers-pack.html)")
+    pack.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
 
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.classroom.command import run
 
         return run(args.paths, args.out, args.scenarios)
+    if command in ("new", "map", "stances", "pack"):
+        from game.authoring import command as authoring
+
+        return int(getattr(authoring, f"run_{command}")(args))
     if command == "text":
         from game.terminal.play import run_text
 
