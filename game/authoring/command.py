@@ -121,3 +121,18 @@ def run_stances(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO 
         out.write(grid_text(scenario, grid, net_support(scenario, grid.question),
                             best_scores(scenario, grid.question)))
     return 0
+
+
+def run_pack(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    from game.authoring.pack import render
+
+    try:
+        scenario = find_case(args.case, teacher_folders(args.scenarios))
+    except AuthoringError as problem:
+        return _fail("pack", str(problem), err)
+    target = args.out or f"{scenario.id}-teachers-pack.html"
+    try:
+        _write(render(scenario), target, out, f"the teacher's pack for '{scenario.id}'")
+    except OSError as problem:
+        return _fail("pack", f"cannot write {target}: {problem.strerror}", err)
+    return 0
