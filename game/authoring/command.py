@@ -28,7 +28,8 @@ def _write(text: str, out_file: str | None, out: TextIO, what: str) -> None:
         out.write(text)
 
 
-def run_new(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_new(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from game.authoring.starter import write_starter
 
     try:
@@ -50,7 +51,8 @@ def run_new(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sy
     return 0
 
 
-def run_map(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_map(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from game.authoring.casemap import FORMATS, SUFFIXES, draw, markdown
 
     named = args.format or (SUFFIXES.get(Path(args.out).suffix.lower()) if args.out else None) or "mermaid"
@@ -69,7 +71,8 @@ def run_map(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sy
     return 0
 
 
-def run_stances(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_stances(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from game.authoring.grid import best_scores, grids, net_support
     from game.authoring.gridapply import ApplyError, apply_csv
     from game.authoring.gridtext import grid_text, to_csv
@@ -123,7 +126,8 @@ def run_stances(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO 
     return 0
 
 
-def run_pack(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_pack(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     from game.authoring.pack import render
 
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.authoring.graph import CaseGraph, Edge, Node
+from game.engine.prose import parse_prose, plain
 
 MARKS = {
     "start": "▶ start",
@@ -11,6 +12,11 @@ MARKS = {
     "dead_end": "⚠ dead end",
     "no_way_out": "⚠ no ending reachable",
 }
+
+
+def unmarked(text: str) -> str:
+    """Text without its *emphasis* marks: a map label is plain."""
+    return " ".join(plain(p) for p in parse_prose(text))
 
 
 def shorten(text: str, limit: int) -> str:
@@ -30,7 +36,7 @@ def marks(node: Node) -> list[str]:
 
 def node_lines(graph: CaseGraph, node: Node, width: int = 34) -> list[str]:
     """Title, id, what is wrong or special, the verdict asked, the evidence gained on entering."""
-    lines = [shorten(node.scene.title, width), f"({node.id})"]
+    lines = [shorten(unmarked(node.scene.title), width), f"({node.id})"]
     lines.extend(marks(node))
     if node.scene.checkpoint:
         lines.append(f"⚖ verdict: {node.scene.checkpoint}")
@@ -52,4 +58,4 @@ def edge_lines(graph: CaseGraph, edge: Edge, width: int = 30) -> list[str]:
 
 def evidence_title(graph: CaseGraph, eid: str) -> str:
     item = graph.scenario.evidence.get(eid)
-    return item.title if item else eid
+    return unmarked(item.title) if item else eid

@@ -45,7 +45,7 @@ section.part { break-before: page; }
 def render(scenario: Scenario) -> str:
     s = scenario
     parts = [
-        f"<h1>Teacher's pack: {esc(s.title)}</h1>",
+        f"<h1>Teacher's pack: {_inline(s.title)}</h1>",
         f"<p class=\"muted\">{esc(s.period)} · about {s.minutes} minutes · {esc(s.role)} · case "
         f"<code>{esc(s.id)}</code>, version {esc(s.content_hash[:8] or 'unknown')} · by {esc(s.author)}</p>",
         _contents(s),
@@ -100,12 +100,12 @@ def _casebook(s: Scenario) -> str:
         grade = item.reliability + (", obtained under duress (coerced)" if item.coerced else "")
         places = "; ".join(where.get(eid, [])) or "never (the case gives no way to find it)"
         rows = [("kind", esc(item.kind.replace("_", " "))), ("date", esc(item.date)),
-                ("provenance", esc(item.provenance)),
+                ("provenance", _inline(item.provenance)),
                 ("reliability", f"{esc(grade)} (weight {weight(item):g})"),
-                ("why", esc(item.reliability_note)), ("citation", _inline(item.citation)),
+                ("why", _inline(item.reliability_note)), ("citation", _inline(item.citation)),
                 ("found", esc(places))]
         meta = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-        out.append(f'<div class="doc" id="ev-{esc(eid)}"><h4>{esc(item.title)} '
+        out.append(f'<div class="doc" id="ev-{esc(eid)}"><h4>{_inline(item.title)} '
                    f'<span class="id">({esc(eid)})</span></h4><dl class="meta">{meta}</dl>'
                    f"{prose(item.text)}</div>")
     out.append("</section>")
@@ -116,14 +116,14 @@ def _questions(s: Scenario) -> str:
     out = ["<section class=\"part\"><h2 id=\"questions\">The questions</h2>"]
     for qid, q in s.questions.items():
         state = "still disputed by historians" if q.disputed else "largely settled among historians"
-        out.append(f"<h3>{esc(q.prompt)} <span class=\"id\">({esc(qid)})</span></h3>")
+        out.append(f"<h3>{_inline(q.prompt)} <span class=\"id\">({esc(qid)})</span></h3>")
         out.append(f"<p>This question is {state}. Students may cite up to {q.max_cite} items.</p>")
         rows = []
         for iid, interp in q.interpretations.items():
             official = " <em>(the official verdict of the time)</em>" if interp.official else ""
-            rows.append(f"<tr><td><strong>{esc(interp.claim)}</strong>{official} "
-                        f"<span class=\"id\">({esc(iid)})</span></td><td>{esc(interp.held_by)}</td>"
-                        f"<td>{esc(interp.explanation)}</td></tr>")
+            rows.append(f"<tr><td><strong>{_inline(interp.claim)}</strong>{official} "
+                        f"<span class=\"id\">({esc(iid)})</span></td><td>{_inline(interp.held_by)}</td>"
+                        f"<td>{_inline(interp.explanation)}</td></tr>")
         out.append("<table><tr><th>reading</th><th>who holds it</th><th>the argument and its weaknesses</th>"
                    f"</tr>{''.join(rows)}</table>")
     out.append("</section>")
@@ -135,7 +135,7 @@ def _answer_key(s: Scenario) -> str:
            "<p>How each item bears on each reading, as the case scores it, with the reason the debrief "
            "shows. An item not listed is irrelevant to the question; a blank cell counts as neutral.</p>"]
     for qid, q in s.questions.items():
-        out.append(f"<h3>{esc(q.prompt)}</h3>")
+        out.append(f"<h3>{_inline(q.prompt)}</h3>")
         head = "".join(f"<th>{esc(iid)}</th>" for iid in q.interpretations)
         rows = []
         for eid, stance in q.stances.items():
@@ -145,7 +145,7 @@ def _answer_key(s: Scenario) -> str:
             cells = "".join(f'<td class="stance{stance.toward(iid)}">{esc(STANCE_NAMES[stance.toward(iid)])}'
                             "</td>" for iid in q.interpretations)
             grade = item.reliability + (", coerced" if item.coerced else "")
-            rows.append(f"<tr><td>{esc(item.title)} <span class=\"muted\">({esc(grade)})</span></td>"
+            rows.append(f"<tr><td>{_inline(item.title)} <span class=\"muted\">({esc(grade)})</span></td>"
                         f"{cells}<td>{esc(stance.why)}</td></tr>")
         nets, best = net_support(s, qid), best_scores(s, qid)
         net_cells = "".join(f"<td>{nets[i]:+.1f}</td>" for i in q.interpretations)
@@ -161,7 +161,7 @@ def _answer_key(s: Scenario) -> str:
 def _debate(s: Scenario) -> str:
     out = ["<section class=\"part\"><h2 id=\"debate\">The historians' debate</h2>"]
     for q in s.questions.values():
-        out.append(f"<h3>{esc(q.prompt)}</h3>{prose(q.debate)}")
+        out.append(f"<h3>{_inline(q.prompt)}</h3>{prose(q.debate)}")
     out.append("</section>")
     return "\n".join(out)
 
@@ -213,17 +213,17 @@ def _rubric(s: Scenario) -> str:
         counter = {iid: [s.evidence[e].title for e in strong_counter(s, q, iid, q.stances)]
                    for iid in q.interpretations}
         items = [f"<li><strong>Best supported by the evidence in the case:</strong> "
-                 f"{esc(q.interpretations[best].claim)}</li>",
-                 f"<li><strong>Its strongest evidence:</strong> {esc(strongest)}</li>",
-                 f"<li><strong>Sources to treat with caution:</strong> {esc(caution or 'none')}</li>"]
+                 f"{_inline(q.interpretations[best].claim)}</li>",
+                 f"<li><strong>Its strongest evidence:</strong> {_inline(strongest)}</li>",
+                 f"<li><strong>Sources to treat with caution:</strong> {_inline(caution or 'none')}</li>"]
         if official:
             items.append(f"<li><strong>The verdict of the time:</strong> "
-                         f"{esc(q.interpretations[official[0]].claim)}</li>")
-        answers = "".join(f"<li>{esc(iid)}: {esc(', '.join(t) or 'nothing strong and reliable')}</li>"
+                         f"{_inline(q.interpretations[official[0]].claim)}</li>")
+        answers = "".join(f"<li>{esc(iid)}: {_inline(', '.join(t) or 'nothing strong and reliable')}</li>"
                           for iid, t in counter.items())
         items.append(f"<li><strong>Counter-evidence each reading must answer:</strong><ul>{answers}</ul>"
                      "</li>")
-        out.append(f"<h4>{esc(q.prompt)} <span class=\"id\">({esc(qid)})</span></h4>"
+        out.append(f"<h4>{_inline(q.prompt)} <span class=\"id\">({esc(qid)})</span></h4>"
                    f"<ul>{''.join(items)}</ul>")
     out.append("</section>")
     return "\n".join(out)
@@ -232,7 +232,7 @@ def _rubric(s: Scenario) -> str:
 def _endings(s: Scenario) -> str:
     out = ["<section class=\"part\"><h2 id=\"endings\">The endings</h2>"]
     for scene in s.endings:
-        out.append(f"<h3>{esc(scene.title)} <span class=\"id\">({esc(scene.id)})</span></h3>"
+        out.append(f"<h3>{_inline(scene.title)} <span class=\"id\">({esc(scene.id)})</span></h3>"
                    f"{prose(scene.text)}{prose(scene.debrief)}")
     out.append("</section>")
     return "\n".join(out)
