@@ -37,7 +37,7 @@ def test_reachability_and_dead_ends_follow_the_gotos(hostile: Scenario) -> None:
     assert graph.gained_where()["sheet_list"] == ["choice 1 in reading_room (to the_folder)"]
     kirov = build_graph(CASES["kirov"])
     assert not any(n.unreachable or n.dead_end or n.no_way_out for n in kirov.nodes.values())
-    assert [g for g in kirov.groups][0] == "Before the first verdict" and len(kirov.groups) == 4
+    assert kirov.groups[0] == "Before the first verdict" and len(kirov.groups) == 4
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -77,7 +77,8 @@ def test_dot_quotes_every_label(hostile: Scenario) -> None:
     assert '"orphan" [label="Nobody comes here\\n(orphan)\\n⛔ unreachable\\n⚠ dead end"' in text
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed (apt install graphviz)")
+@pytest.mark.skipif(shutil.which("dot") is None,
+                    reason="Graphviz's dot is not installed (apt install graphviz)")
 @pytest.mark.parametrize("case", ["kirov", "hostile"])
 def test_graphviz_renders_the_dot_map(case: str, hostile: Scenario, tmp_path: Path) -> None:
     scenario = hostile if case == "hostile" else CASES[case]
@@ -132,7 +133,7 @@ def test_the_layout_keeps_scenes_apart(case: str) -> None:
     boxes = list(layout.boxes.values())
     assert len(boxes) == len(graph.nodes)
     for i, a in enumerate(boxes):
-        assert 0 <= a.x and a.x + a.w <= layout.width and a.y + a.h <= layout.height
+        assert a.x >= 0 and a.x + a.w <= layout.width and a.y + a.h <= layout.height
         for b in boxes[i + 1:]:
             assert a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y
     assert layout.width < 1600  # a large case wraps its widest layer instead of running off the page

@@ -43,13 +43,14 @@ def test_the_starter_checks_clean_with_the_shipped_cases_and_plays_to_an_ending(
 def test_the_starter_teaches_how_toml_tables_work(tmp_path: Path) -> None:
     text = write_starter("lesson", tmp_path, []).case.read_text(encoding="utf-8")
     comments = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
-    for lesson in ("belong to that choice until the next line in brackets", "Indentation and blank lines mean",
-                   "straight double quotes", "closes with \"\"\" on a line of its own"):
+    for lesson in ("belong to that choice until the next line in brackets",
+                   "Indentation and blank lines mean", "straight double quotes", "closes with \"\"\" on a line of its own"):
         assert lesson in comments, lesson
 
 
 @pytest.mark.parametrize(("case_id", "reason"), [
-    ("Spikelets", "lowercase"), ("9lives", "starting with a letter"), ("law-of-spikelets", "law_of_spikelets"),
+    ("Spikelets", "lowercase"), ("9lives", "starting with a letter"),
+    ("law-of-spikelets", "law_of_spikelets"),
     ("glossary", "glossary file"), ("", "give the new case an id"),
 ])
 def test_an_invalid_id_is_refused_with_the_reason(case_id: str, reason: str) -> None:
@@ -64,7 +65,7 @@ def test_a_taken_id_is_refused_naming_the_file(tmp_path: Path, monkeypatch: pyte
     (mine / "oddname.toml").write_text(
         (SCENARIOS / "tutorial.toml").read_text(encoding="utf-8").replace('id = "tutorial"', 'id = "famine"'),
         encoding="utf-8")
-    with pytest.raises(ValueError, match="oddname.toml"):
+    with pytest.raises(ValueError, match=r"oddname\.toml"):
         write_starter("famine", tmp_path / "elsewhere", [mine])
     monkeypatch.setenv("VERDICT_SCENARIOS", str(mine))
     err = io.StringIO()
@@ -78,7 +79,7 @@ def test_a_taken_id_is_refused_naming_the_file(tmp_path: Path, monkeypatch: pyte
 
 def test_an_existing_file_in_the_folder_is_never_overwritten(tmp_path: Path) -> None:
     (tmp_path / "draft.toml").write_text("not a case yet", encoding="utf-8")
-    with pytest.raises(ValueError, match="draft.toml"):
+    with pytest.raises(ValueError, match=r"draft\.toml"):
         write_starter("draft", tmp_path, [])
     assert (tmp_path / "draft.toml").read_text(encoding="utf-8") == "not a case yet"
 

@@ -74,6 +74,7 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["pack", "tutorial"]) == 0
-    assert (tmp_path / "tutorial-teachers-pack.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    written = (tmp_path / "tutorial-teachers-pack.html").read_text(encoding="utf-8")
+    assert written.startswith("<!DOCTYPE html>")
     assert main(["pack", "kirov", "--out", "packs/k.html"]) == 0 and (tmp_path / "packs" / "k.html").exists()
     assert "Wrote the teacher's pack for 'kirov'" in capsys.readouterr().out

@@ -80,8 +80,8 @@ def test_an_edited_cell_changes_exactly_that_stance(copied: Callable[[str], Path
     new_text, changes = apply_csv(scenario, _edit(sheet, question, evidence, column, "strongly undermines"))
     assert [c.describe() for c in changes] == [
         f"{question} / {evidence} / {column}: supports → strongly undermines"]
-    diff = [line for line in difflib.unified_diff(before_text.splitlines(), new_text.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    lines = difflib.unified_diff(before_text.splitlines(), new_text.splitlines(), lineterm="", n=0)
+    diff = [line for line in lines if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert diff == [f'-{column} = "supports"', f'+{column} = "strongly undermines"']
     path.write_text(new_text, encoding="utf-8")
     after = _stances(load_scenario(path))
@@ -131,7 +131,8 @@ def test_formula_like_cells_are_guarded_and_read_back() -> None:
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (("missing_page", "sheet_list", "bindery", "somewhat"), "'somewhat' (for sheet_list, bindery) is not a stance"),
+    (("missing_page", "sheet_list", "bindery", "somewhat"),
+     "'somewhat' (for sheet_list, bindery) is not a stance"),
     (("missing_page", "sheet_list", "why", ""), "would not load, so nothing was written"),
 ])
 def test_a_bad_edit_writes_nothing(edit: tuple[str, str, str, str], message: str,
