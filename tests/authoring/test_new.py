@@ -44,7 +44,8 @@ def test_the_starter_teaches_how_toml_tables_work(tmp_path: Path) -> None:
     text = write_starter("lesson", tmp_path, []).case.read_text(encoding="utf-8")
     comments = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
     for lesson in ("belong to that choice until the next line in brackets",
-                   "Indentation and blank lines mean", "straight double quotes", "closes with \"\"\" on a line of its own"):
+                   "Indentation and blank lines mean", "straight double quotes",
+                   'closes with """ on a line of its own'):
         assert lesson in comments, lesson
 
 
