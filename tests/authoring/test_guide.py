@@ -36,7 +36,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
             _merge(base[key], value)
-        elif isinstance(value, list) and isinstance(base.get(key), list) and isinstance(value[0], dict):
+        elif value and isinstance(value, list) and isinstance(value[0], dict) and key in base:
             base[key].extend(value)  # [[...]] adds items to an array of tables
         else:
             base[key] = value
