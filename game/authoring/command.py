@@ -43,7 +43,7 @@ def run_new(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | N
     print(f"Wrote {written.case}", file=out)
     if written.glossary:
         print(f"Wrote {written.glossary} (your own glossary: see the comments in it)", file=out)
-    extra = "" if into == Path(".") else f" --scenarios {into.as_posix()}"
+    extra = f" --scenarios {into.as_posix()}"
     print("Next:", file=out)
     print(f"  verdict check --strict {written.case}", file=out)
     print(f"  verdict map {written.case} --format html --out {args.id}-map.html", file=out)

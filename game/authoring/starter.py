@@ -72,7 +72,7 @@ def starter_text(case_id: str, into: Path) -> str:
         case_id=case_id,
         title=case_id.replace("_", " ").capitalize() + " (a starter case)",
         folder_hint=folder,
-        scenarios_hint=f" --scenarios {into.as_posix()}" if folder else "",
+        scenarios_hint=f" --scenarios {into.as_posix()}",
     )
 
 
