@@ -1,4 +1,4 @@
-"""Browser saves: the Storage interface over localStorage, save files to export and import, and ?scenario=ID.
+"""Browser saves: the Storage interface over localStorage, save files to export and import, and deep links.
 
 Every game on a site such as ``user.github.io`` shares one localStorage, so every key carries the
 ``verdict:v1:`` prefix (the version lets a later format live beside this one instead of misreading it).
@@ -64,9 +64,8 @@ class LocalStorage:
         return sorted(name[len(self.prefix) :] for name in names if name.startswith(self.prefix))
 
 
-def browser_storage() -> Storage:
-    """localStorage when this runs in a page that allows it, else memory (the game still plays, unsaved)."""
-    dom = Dom.detect()
+def browser_storage(dom: Dom | None) -> Storage:
+    """localStorage when the page allows it, else memory (the game still plays, unsaved)."""
     if dom is None:
         return MemoryStorage()
     try:
@@ -76,21 +75,34 @@ def browser_storage() -> Storage:
     return LocalStorage(dom)
 
 
-# -- ?scenario=ID --------------------------------------------------------------------------------------------
+# -- deep links: ?case=ID ------------------------------------------------------------------------------------
+
+# The page's own script (deeplink.js) reads the link before pygbag's loader runs, because that loader takes
+# the first query item containing "py" for the interpreter's name (?scenario=spy_ring would ask for a
+# Python called "o=spy_ring"); it keeps the case in a global and moves it into the address's #fragment.
+LINK_GLOBAL = "verdictCase"
+LINK_KEYS = ("case", "scenario")
 
 
 def requested_scenario(dom: Dom | None, environ: Mapping[str, str] = os.environ) -> str | None:
-    """The case a link asks for with ``?scenario=ID``, or None.
+    """The case a link asks for (``?case=ID``, ``#case=ID`` or the older ``?scenario=ID``), or None.
 
-    pygbag copies the page's query into os.environ before main.py runs; a plain page (Pyodide) only has
-    location.search, so both are read. Anything that is not a well-formed id is ignored.
+    Read from what the page script kept, then the address itself (a page without that script), then the
+    environment (pygbag copies the query into os.environ). Anything not shaped like a case id is ignored.
     """
     candidates: list[str] = []
     if dom is not None:
-        # No location (a worker, a test double): fall back to the environment.
+        # No location or globals (a worker, a test double): fall back to the environment.
         with contextlib.suppress(Exception):
-            candidates += parse_qs(dom.location_search().lstrip("?")).get("scenario", [])
-    candidates += [environ.get("scenario", ""), environ.get("SCENARIO", "")]
+            saved = dom.window_value(LINK_GLOBAL)
+            if saved:
+                candidates.append(saved)
+        with contextlib.suppress(Exception):
+            for part in (dom.location_search(), dom.location_hash()):
+                query = parse_qs(part.lstrip("?#"))
+                for key in LINK_KEYS:
+                    candidates += query.get(key, [])
+    candidates += [environ.get(name, "") for key in LINK_KEYS for name in (key, key.upper())]
     for value in candidates:
         value = value.strip().lower()
         if _SCENARIO_ID.match(value):
