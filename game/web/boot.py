@@ -63,9 +63,12 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-def attach(controller: Controller, dom: Dom) -> Page:
-    """Mirror a controller into the page; a deep link (``?case=ID``) then opens that case's briefing."""
-    page = Page(dom, controller)
+def attach(controller: Controller, dom: Dom, *, text_only: bool = False) -> Page:
+    """Mirror a controller into the page; a deep link (``?case=ID``) then opens that case's briefing.
+
+    ``text_only``: the page has no canvas (the HTML edition), so the layer is always shown, with no toggle.
+    """
+    page = Page(dom, controller, text_only=text_only)
     _attached.append(page)
     case = requested_scenario(dom)
     if case is not None and not controller.open_case(case):
@@ -78,4 +81,4 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
-    return attach(build_controller(browser_storage(dom), scenarios), dom)
+    return attach(build_controller(browser_storage(dom), scenarios), dom, text_only=True)

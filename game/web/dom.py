@@ -86,6 +86,12 @@ class Dom:
     def remove_attr(self, el: JsObject, name: str) -> None:
         el.removeAttribute(name)
 
+    def move_before(self, el: JsObject, sibling: JsObject) -> None:
+        sibling.parentNode.insertBefore(el, sibling)
+
+    def move_to_end(self, parent: JsObject, el: JsObject) -> None:
+        parent.appendChild(el)
+
     def clear(self, el: JsObject) -> None:
         el.textContent = ""  # removes every child in one bridge call
 
@@ -127,6 +133,14 @@ class Dom:
         if el is None:
             return None
         return str(el.getAttribute("data-action")), el
+
+    def jump_of(self, event: JsObject) -> str | None:
+        """The target id of an in-page link (``data-jump``) an event happened in, or None."""
+        try:
+            el = event.target.closest("[data-jump]")
+        except Exception:  # not an element
+            return None
+        return None if el is None else str(el.getAttribute("data-jump"))
 
     def key_of(self, event: JsObject) -> str:
         return str(event.key or "")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from game.webbuild.build import ROOT
-from game.webbuild.precompile import precompiled_json
+
 
 PYODIDE_VERSION = "0.27.7"  # Python 3.12, the same minor version as pygbag 0.9.3's CPython
 CACHE = ROOT / "tests" / ".browser"
