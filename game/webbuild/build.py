@@ -187,7 +187,22 @@ def render_template() -> str:
 
 
 def render_html_edition() -> str:
-    return _fill("html_edition.html")
+    """The HTML edition's page, with the title screen already in it (readable before Python starts)."""
+    from game.webbuild.prerender import title_screen
+
+    return _fill("html_edition.html").replace("/*@VERDICT_TITLE@*/", title_screen())
+
+
+def build_html_edition(out: Path, root: Path = ROOT, extra_scenarios: Path | None = None,
+                       pyodide: Path | None = None) -> html.HtmlEdition:
+    """The HTML edition alone (no pygbag run): what the browser tests and the bench serve."""
+    pyodide = html.find_pyodide(root) if pyodide is None else pyodide
+    with tempfile.TemporaryDirectory(prefix="verdict-html-") as tmp:
+        app = Path(tmp) / APP_NAME
+        stage(root.resolve(), app, extra_scenarios)
+        favicon = Path(tmp) / "favicon.png"
+        favicon.write_bytes(render_favicon())
+        return html.build(app, out, pyodide, page=render_html_edition(), favicon=favicon)
 
 
 def run_pygbag(staging: Path, app: Path, cdn: str | None) -> None:
