@@ -29,7 +29,7 @@ def _tell_page(stage: str, exc: BaseException) -> None:
         print("verdict: the page could not be told why the game stopped", file=sys.stderr)
 
 
-controller = progress = None
+controller = progress = page = None
 try:
     from game.app import build_controller
     from game.web.boot import Progress, attach
@@ -41,7 +41,8 @@ try:
     progress.stage("python")
     controller = build_controller(browser_storage(dom), can_quit=False)
     if dom is not None:
-        attach(controller, dom)
+        page = attach(controller, dom)
+    progress.stage("frame")
 except Exception as exc:
     _tell_page("python", exc)
 
@@ -51,8 +52,8 @@ try:
 
     from game.window.loop import main as run_window
 except Exception as exc:
-    if progress is not None:
-        progress.canvas_failed(exc)
+    if progress is not None and controller is not None:  # else the page already says what failed first
+        progress.canvas_failed(exc, page)
 
 
 async def main() -> None:
@@ -61,7 +62,7 @@ async def main() -> None:
     try:
         await run_window(controller=controller, on_start=progress.started)
     except Exception as exc:
-        progress.canvas_failed(exc)
+        progress.canvas_failed(exc, page)
 
 
 asyncio.run(main())

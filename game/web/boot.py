@@ -38,9 +38,14 @@ class Progress:
         traceback.print_exception(exc)
         self._call("verdict_failed", stage, describe(exc))
 
-    def canvas_failed(self, exc: BaseException) -> None:
-        """pygame or its canvas did not start; the text layer, attached before, plays on its own."""
+    def canvas_failed(self, exc: BaseException, page: Page | None = None) -> None:
+        """pygame or its canvas did not start: the page layer, attached before, is shown and plays alone."""
         traceback.print_exception(exc)
+        if page is not None:
+            try:
+                page.set_text_mode(True)  # for this visit only: the player's own choice stays stored
+            except Exception:
+                traceback.print_exc()
         self._call("verdict_canvas_failed", describe(exc))
 
     def _call(self, name: str, *args: str) -> None:

@@ -127,7 +127,7 @@
     }
 
     window.verdict_failed = function (stage, detail) {
-        if (state.started) {
+        if (state.started || state.failed) { // the first failure is the one to explain
             console.error("verdict:", stage, detail)
             return
         }
