@@ -83,6 +83,8 @@
         box.dataset.stage = stage
         box.dataset.kind = kind
         box.hidden = false
+        // A start that failed leaves nothing to show on the stage: only the message.
+        document.body.classList.toggle("verdict-start-failed", kind === "failed")
         for (const id of ["verdict-loading", "transfer", "infobox"]) {
             const el = byId(id)
             if (el) el.hidden = true
