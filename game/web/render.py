@@ -78,15 +78,20 @@ def write_spans(dom: Dom, el: JsObject, spans: Sequence[Any]) -> None:
 
 
 def _levels(blocks: Sequence[Block]) -> list[int]:
-    """Each block's heading level (0 for text), never more than one below the heading before it."""
-    levels, last = [], 0
+    """Each block's heading level (0 for text), with gaps closed: a heading sits one level below the nearest
+    heading before it of a higher source level, so h1-h3-h3 becomes h1-h2-h2 (siblings stay siblings)."""
+    levels: list[int] = []
+    stack: list[tuple[int, int]] = []  # (level in the document, level on the page) of the open headings
     for block in blocks:
-        if block.kind in ("h1", "h2", "h3"):
-            level = min(int(block.kind[1]), last + 1)
-            last = level
-            levels.append(level)
-        else:
+        if block.kind not in ("h1", "h2", "h3"):
             levels.append(0)
+            continue
+        source = int(block.kind[1])
+        while stack and stack[-1][0] >= source:
+            stack.pop()
+        level = stack[-1][1] + 1 if stack else 1
+        stack.append((source, level))
+        levels.append(level)
     return levels
 
 

@@ -46,6 +46,10 @@ class StaticDom:
     def set_attr(self, el: _Element, name: str, value: str) -> None:
         el.attrs[name] = value
 
+    def set_checked(self, el: _Element, checked: bool) -> None:
+        if checked:
+            el.attrs["checked"] = ""
+
 
 def title_screen() -> str:
     """The title screen's document as HTML, with a line saying that the game is still starting."""
