@@ -111,6 +111,18 @@ def test_the_title_is_readable_before_python_starts(browser: Any, site: str) -> 
     page.context.close()
 
 
+def test_a_server_that_mislabels_wasm_is_named_in_the_message(browser: Any, site: str,
+                                                               html_folder: Path) -> None:
+    page = browser.new_context().new_page()
+    wasm = (html_folder / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    page.route("**/pyodide.asm.wasm", lambda r: r.fulfill(body=wasm, content_type="application/octet-stream"))
+    page.goto(site + "index.html")
+    page.wait_for_function("!document.getElementById('verdict-problem').hidden", timeout=10_000)
+    teacher = page.locator("#verdict-problem-teacher").inner_text()
+    assert "application/octet-stream" in teacher and "application/wasm" in teacher
+    page.context.close()
+
+
 @pytest.mark.parametrize("scenario_id", IDS)
 def test_plays_to_its_debrief_with_page_buttons(game: Game, scenario_id: str) -> None:
     scenario = CATALOG.scenarios[scenario_id]
