@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from game.check import check_paths
-from game.engine import Scenario, Session, load_scenario
+from game.engine import Scenario, load_scenario
 from game.engine.playtest import playtest
 from game.engine.prose import word_count
-from tests.conftest import CORE_CASES as CASES
+from tests.support import CORE_CASES as CASES
+from tests.support import run_route
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -75,25 +76,6 @@ def test_misspellings_from_the_outline_are_corrected(case: Scenario) -> None:
         "Tukhachevski ",
     ):
         assert wrong not in text, wrong
-
-
-def run_route(scenario: Scenario, steps: list[str]) -> Session:
-    session = Session(scenario)
-    for step in steps:
-        verb, *rest = step.split()
-        if verb == "go":
-            targets = [c for c in session.view().choices if c.goto == rest[0]]
-            assert targets, f"{scenario.id}: at {session.scene_id}, no choice leads to {rest[0]}"
-            session.choose(targets[0].index)
-        elif verb == "verdict":
-            qid, iid, confidence, *cited = rest
-            assert session.pending_question is not None and session.pending_question.id == qid, (
-                f"{scenario.id}: at {session.scene_id}, {qid} is not the pending question"
-            )
-            session.submit_verdict(qid, iid, cited[0].split(",") if cited else [], confidence)
-        else:
-            raise AssertionError(f"bad route step {step!r}")
-    return session
 
 
 def test_each_ending_has_a_fixed_route_that_reaches_it(case: Scenario) -> None:
