@@ -108,6 +108,9 @@ class Dom:
     def contains(self, parent: JsObject, el: JsObject | None) -> bool:
         return el is not None and bool(parent.contains(el))
 
+    def value_of(self, el: JsObject) -> str:
+        return str(el.value or "")
+
     def set_checked(self, el: JsObject, checked: bool) -> None:
         el.checked = checked
 

@@ -75,6 +75,7 @@ class Page:
         if bar is not None:
             dom.on(self.files_box, "click", self._on_click)
         dom.on(self.root, "keydown", self._on_keydown)
+        dom.on(self.root, "input", self._on_input)
         dom.on(self.import_input, "change", self._on_import_chosen)
         if self.toggle is not None:
             dom.on(self.toggle, "click", self._on_toggle)
@@ -113,7 +114,7 @@ class Page:
         self._revision = c.revision
 
         actions = c.actions()
-        act_sig = tuple(actions)
+        act_sig = _signature(actions)
         if act_sig != self._act_sig:
             dom.clear(self.controls_box)
             self.controls = render.render_actions(dom, self.controls_box, actions, c.group_title,
@@ -155,21 +156,10 @@ class Page:
         else:
             self.dom.move_to_end(self.root, self.controls_box)
 
-    def _split_reason(self, action: Action) -> tuple[str, str]:
-        """A disabled action's label and the reason it is disabled, to be said beside it."""
-        if action.enabled:
-            return action.label, ""
-        label = action.label
-        if label.endswith(")") and " (" in label:  # "File the verdict (choose 1 and 3 first)"
-            label, _, why = label[:-1].rpartition(" (")
-            return label, why[:1].upper() + why[1:] + "."
-        if action.key == "undo":
-            return label, "Nothing to undo yet."
-        if action.group == "cite":
-            question = self.controller.question
-            limit = question.max_cite if question is not None else 0
-            return label, f"You can cite at most {limit}: untick one first."
-        return label, ""
+    @staticmethod
+    def _split_reason(action: Action) -> tuple[str, str]:
+        """A disabled action's label and the controller's reason for it, said beside it."""
+        return action.label, "" if action.enabled else action.reason
 
     def _describe(self, action: Action) -> str:
         """Extra words for a control: each case's content note belongs on the case list."""
@@ -217,7 +207,20 @@ class Page:
         key = found[0]
         self._guard(lambda: self._act(key))
 
+    def _on_input(self, event: JsObject) -> None:
+        found = self.dom.action_of(event)
+        if found is None:
+            return
+        key, el = found
+        action = self.actions.get(key)
+        if action is not None and action.kind == "text":
+            text = self.dom.value_of(el)
+            self._guard(lambda: self.controller.perform(f"{key}:{text}"))
+
     def _act(self, key: str) -> None:
+        action = self.actions.get(key)
+        if action is not None and action.kind == "text":
+            return  # a click into a box to write in: the words arrive as input events
         if key == _EXPORT:
             self.export_save()
             return
@@ -228,7 +231,7 @@ class Page:
             # refused (a full citation list), put every control back to the controller's state.
             for k, el in self.controls.items():
                 action = self.actions.get(k)
-                if action is not None and action.group in (render.RADIO_GROUPS | render.CHECK_GROUPS):
+                if action is not None and action.group in render.FORM_GROUPS:
                     self.dom.set_checked(el, bool(action.selected))
             if key.startswith("cite:"):
                 question = self.controller.question
@@ -248,7 +251,7 @@ class Page:
             return
         action_key, el = found
         action = self.actions.get(action_key)
-        if action is not None and action.group in render.RADIO_GROUPS | render.CHECK_GROUPS:
+        if action is not None and action.group in render.FORM_GROUPS:
             # Enter picks a radio button or ticks a box too, so Tab and Enter alone can fill in the verdict.
             self.dom.prevent_default(event)
             el.click()
@@ -370,6 +373,12 @@ def _action_key(el: JsObject | None) -> str | None:
     except Exception:  # the document or a non-element has no getAttribute
         return None
     return None if key is None else str(key)
+
+
+def _signature(actions: list[Action]) -> tuple[object, ...]:
+    """What the controls look like, without what the player is typing: a box being written in is never
+    rebuilt under the player's fingers (it already shows the words)."""
+    return tuple((a.key, a.label, a.enabled) if a.kind == "text" else a for a in actions)
 
 
 def _first_difference(old: list[Block], new: list[Block]) -> int:

@@ -29,10 +29,11 @@ _BLOCK_TAGS: dict[str, tuple[str, str]] = {
     "notice": ("p", "verdict-notice"),
 }
 _SPAN_TAGS = {"em": "em", "strong": "strong"}
-# Groups shown as form controls: radio groups pick one, checkbox groups pick several.
-RADIO_GROUPS = frozenset({"interpretation", "confidence"})
-CHECK_GROUPS = frozenset({"cite"})
+# Groups shown as a form's fieldset: radio buttons pick one, checkboxes pick several (Action.kind says which).
+FORM_GROUPS = frozenset({"interpretation", "confidence", "cite"})
 _LIST_GROUPS = frozenset({"choice", "case", "unavailable", "evidence", "term"})
+_BADGES = {"done": "taken before", "new": "new"}
+TEXT_LIMIT = 2000  # characters the controller keeps of a written answer
 
 
 @dataclass
@@ -151,18 +152,25 @@ def render_actions(
 ) -> dict[str, JsObject]:
     """Append the actions, grouped as the controller orders them; returns each control by action key.
 
-    ``reason(action)`` splits a disabled action's label into the label and why it is disabled, which is
-    said beside the control (a reason inside a greyed-out button is hard to read and easy to miss).
+    ``reason(action)`` gives a disabled action's label and why it is disabled, which is said beside the
+    control (a reason inside a greyed-out button is hard to read and easy to miss).
     """
     controls: dict[str, JsObject] = {}
     for group, members in _runs(actions):
         title = group_title(group)
-        if group in RADIO_GROUPS or group in CHECK_GROUPS:
+        if group in FORM_GROUPS:
             box = dom.element("fieldset", parent, attrs={"class": f"verdict-{group}"})
             dom.element("legend", box, text=title or group.capitalize())
-            kind = "radio" if group in RADIO_GROUPS else "checkbox"
             for action in members:
+                kind = "radio" if action.kind == "radio" else "checkbox"
                 controls[action.key] = _input(dom, box, action, kind, group, reason(action)[1])
+            continue
+        if all(action.kind == "text" for action in members):
+            box = dom.element("div", parent, attrs={"class": f"verdict-{group}"})
+            if title:
+                dom.element("h2", box, text=title)
+            for action in members:
+                controls[action.key] = _text_box(dom, box, action)
             continue
         if title:
             dom.element("h2", parent, text=title)
@@ -190,10 +198,9 @@ def _runs(actions: Sequence[Action]) -> list[tuple[str, list[Action]]]:
 
 
 def label_spans(action: Action, label: str) -> Sequence[Any]:
-    """The label as spans: the controller's own (Action.spans) when it gives them and the label is whole."""
-    given = getattr(action, "spans", None)
-    if given and label == action.label:
-        return tuple(given)
+    """The label as spans: the controller's own (Action.spans, its *emphasis* parsed) when it is whole."""
+    if label == action.label:
+        return tuple(action.spans)
     return (_Plain(label),)
 
 
@@ -201,6 +208,9 @@ def _button(dom: Dom, parent: JsObject, action: Action, extra: str, split: tuple
     label, why = split
     button = dom.element("button", parent, attrs={"type": "button", "data-action": action.key})
     write_spans(dom, button, label_spans(action, label))
+    if action.badge:
+        dom.element("span", button, text=f" ({_BADGES.get(action.badge, action.badge)})",
+                    attrs={"class": "verdict-badge"})
     if action.selected is not None:
         # An evidence item or glossary term being shown is "current"; a setting that is on is "pressed".
         state = "aria-current" if action.group in ("evidence", "term") else "aria-pressed"
@@ -243,6 +253,20 @@ def _input(dom: Dom, parent: JsObject, action: Action, kind: str, group: str, wh
     if why and not action.enabled:
         dom.element("span", label, text=f" {why}", attrs={"class": "verdict-reason"})
     return box
+
+
+def _text_box(dom: Dom, parent: JsObject, action: Action) -> JsObject:
+    """A box to write in: its words go to the controller as the player types (page.py listens)."""
+    box_id = _detail_id("text:" + action.key)
+    holder = dom.element("div", parent, attrs={"class": "verdict-textbox"})
+    label = dom.element("label", holder, attrs={"for": box_id})
+    write_spans(dom, label, label_spans(action, action.label))
+    area = dom.element("textarea", holder, text=action.value,
+                       attrs={"id": box_id, "data-action": action.key, "rows": "4",
+                              "maxlength": str(TEXT_LIMIT)})
+    if not action.enabled:
+        dom.set_attr(area, "disabled", "")
+    return area
 
 
 def _detail_id(key: str) -> str:

@@ -7,7 +7,6 @@ Every game on a site such as ``user.github.io`` shares one localStorage, so ever
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from game.app.storage import MemoryStorage, Storage, StorageError, aside_key, check_key
-from game.engine.session import SAVE_FORMAT
 from game.web.dom import Dom
 
 PREFIX = "verdict:v1:"
@@ -126,15 +124,15 @@ class ImportedSave:
 def parse_save_file(text: str) -> ImportedSave:
     """Find which case an exported save belongs to; ValueError with a plain sentence when it is not a save.
 
-    Whether the save fits the case is the engine's job (Session.restore), done when it is loaded.
+    The save format's own module reads the header (format, version, case); whether the save fits the case
+    is the engine's job (Session.restore), done when it is loaded.
     """
+    from game.engine.savefile import SaveError, read_header  # only when a file is chosen
+
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ValueError("This file is not a Verdict save (it is not JSON).") from exc
-    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise ValueError("This file is not a Verdict save.")
-    scenario_id = data.get("scenario")
-    if not isinstance(scenario_id, str) or not _SCENARIO_ID.match(scenario_id):
+        header = read_header(text)
+    except SaveError as exc:
+        raise ValueError(f"This file is not a Verdict save this game can read ({exc}).") from exc
+    if not _SCENARIO_ID.match(header.scenario):
         raise ValueError("This file is not a Verdict save (it names no case).")
-    return ImportedSave(scenario_id, text)
+    return ImportedSave(header.scenario, text)

@@ -54,13 +54,20 @@ def screens(game: Game) -> list[tuple[str, Any]]:
         ("help", lambda: perform(game, "back", "help")),
         ("cases", lambda: perform(game, "back", "cases")),
         ("briefing", lambda: perform(game, "case:tutorial")),
-        ("scene", lambda: perform(game, "restart" if "restart" in game.offered() else "begin", *to_verdict)),
+        ("scene", lambda: start(game, to_verdict)),
         ("casebook", lambda: perform(game, "casebook")),  # it opens on the latest document found
         ("verdict", lambda: perform(game, "back", "verdict")),
         ("glossary", glossary),
         ("debrief", lambda: finish(game, steps)),
         ("error", lambda: game.python("verdict_page.controller.show_error(RuntimeError('a test error'))")),
     ]
+
+
+def start(game: Game, keys: list[str]) -> None:
+    perform(game, "restart" if "restart" in game.offered() else "begin")
+    if "yes" in game.offered():
+        perform(game, "yes")
+    perform(game, *keys)
 
 
 def finish(game: Game, steps: list[Any]) -> None:
@@ -75,7 +82,8 @@ for step in {json.dumps([(s.key, s.interpretation, list(s.cite), s.confidence) f
         q = s.view().checkpoint
         s.submit_verdict(q.id, interp, cite, confidence)
     else:
-        s.choose(int(key.partition(":")[2]))
+        source = int(key.partition(":")[2])
+        s.choose([c.source_index for c in s.view().choices].index(source))
 c.session = s
 c.perform("debrief")
 """)

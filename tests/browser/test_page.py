@@ -32,6 +32,13 @@ def route(scenario_id: str) -> list[Step]:
     return plan(CATALOG.scenarios[scenario_id])
 
 
+def start_afresh(game: Game, keyboard: bool = False) -> None:
+    """On a case's briefing: start it from the beginning (confirming, when there is a save to lose)."""
+    do(game, "restart" if "restart" in game.offered() else "begin", keyboard)
+    if "yes" in game.offered():
+        do(game, "yes", keyboard)
+
+
 def do(game: Game, key: str, keyboard: bool) -> None:
     if keyboard:
         game.tab_to(key)
@@ -57,7 +64,7 @@ def play(game: Game, scenario: Scenario, steps: list[Step], keyboard: bool) -> N
         do(game, "cases", keyboard)
     do(game, f"case:{scenario.id}", keyboard)
     assert game.heading() == scenario.title
-    do(game, "restart" if "restart" in game.offered() else "begin", keyboard)
+    start_afresh(game, keyboard)
     for step in steps:
         if step.key == "verdict":
             do(game, "verdict", keyboard)
@@ -65,7 +72,11 @@ def play(game: Game, scenario: Scenario, steps: list[Step], keyboard: bool) -> N
             for item in step.cite:
                 do(game, f"cite:{item}", keyboard)
             do(game, f"confidence:{step.confidence}", keyboard)
+            if keyboard:
+                write_reasoning(game, "The diary and the *interrogation* record agree.")
             do(game, "confirm", keyboard)
+            assert game.heading() == "File this verdict?"
+            do(game, "file", keyboard)
             continue
         do(game, step.key, keyboard)
         check_moved_to(game, game.heading(), keyboard)
@@ -77,6 +88,15 @@ def play(game: Game, scenario: Scenario, steps: list[Step], keyboard: bool) -> N
     check_debrief_layout(game)
     do(game, "menu", keyboard)
     assert game.heading() == "Case files"
+
+
+def write_reasoning(game: Game, words: str) -> None:
+    """Type into the reasoning box as a student would; the controller has the words as they are typed."""
+    game.tab_to("reason")
+    game.page.keyboard.type(words)
+    assert game.focused_key() == "reason"  # the box was not rebuilt under the fingers
+    kept = game.python("verdict_page.controller.draft.reasoning")
+    assert kept == words
 
 
 def check_debrief_layout(game: Game) -> None:
@@ -141,7 +161,7 @@ def test_the_casebook_opens_the_chosen_document_at_its_title(game: Game) -> None
     scenario = CATALOG.scenarios["kirov"]
     to_cases(game)
     game.click(f"case:{scenario.id}")
-    game.click("restart" if "restart" in game.offered() else "begin")
+    start_afresh(game)
     for step in route(scenario.id):
         if step.key == "verdict" or game.python("len(verdict_page.controller.session.held)") >= 2:
             break
@@ -170,11 +190,13 @@ def to_cases(game: Game) -> None:
 def test_disabled_controls_are_readable_and_say_why(game: Game) -> None:
     to_cases(game)
     game.click("case:tutorial")
-    game.click("restart" if "restart" in game.offered() else "begin")
+    start_afresh(game)
     undo = game.page.locator('[data-action="undo"]')
     assert undo.get_attribute("aria-disabled") == "true"
+    reason = game.python("[a.reason for a in verdict_page.controller.actions() if a.key == 'undo'][0]")
     reason_id = undo.get_attribute("aria-describedby")
-    assert reason_id and game.page.locator(f"#{reason_id.split()[0]}").inner_text() == "Nothing to undo yet."
+    assert reason and reason_id and game.page.locator(f"#{reason_id.split()[0]}").inner_text() == reason
+    assert reason not in undo.inner_text()  # said beside the button, not inside it
     colours = game.page.evaluate("""() => {
         const s = getComputedStyle(document.querySelector('[data-action="undo"]'))
         return [s.color, s.backgroundColor, s.opacity] }""")
@@ -210,8 +232,9 @@ def test_a_save_survives_a_reload(game: Game) -> None:
     steps = [s for s in route(scenario.id) if s.key.startswith("choose:")][:2]
     to_cases(game)
     game.click(f"case:{scenario.id}")
-    game.click("restart" if "restart" in game.offered() else "begin")
+    start_afresh(game)
     game.click(steps[0].key)
+    assert steps[1].key in game.offered(), (steps, game.offered(), game.heading())
     game.click(steps[1].key)
     where = game.heading()
     text = game.screen_text()
@@ -251,7 +274,7 @@ def test_a_save_can_be_downloaded_and_loaded_again(game: Game, tmp_path: Path) -
     first = next(s for s in route(scenario.id) if s.key.startswith("choose:"))
     to_cases(game)
     game.click(f"case:{scenario.id}")
-    game.click("restart" if "restart" in game.offered() else "begin")
+    start_afresh(game)
     game.click(first.key)
     where = game.heading()
     with page.expect_download() as info:

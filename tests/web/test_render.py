@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from game.app.controller import Action
+from game.app.actions import Action, act
 from game.app.documents import Block, Span, block
 from game.web import render
 from game.webbuild.prerender import StaticDom, _Element, title_screen
@@ -26,7 +26,7 @@ def actions_html(actions: list[Action], reason=None) -> str:
 def test_emphasis_in_titles_and_labels_is_rendered_not_shown_as_asterisks() -> None:
     html = html_of([block("h2", "*Aftenposten*: no foreign plane at Kjeller")])
     assert "<em>Aftenposten</em>: no foreign plane" in html and "*" not in html
-    html = actions_html([Action("choose:0", "Order *Pravda* for December 1934", "choice")])
+    html = actions_html([act("choose:0", "Order *Pravda* for December 1934", number=1)])
     assert "Order <em>Pravda</em> for December 1934</button>" in html and "*" not in html
     strong = html_of([block("p", "**Vera Pavlovna** sets a folder down")])
     assert "<strong>Vera Pavlovna</strong>" in strong
@@ -59,13 +59,21 @@ def test_a_sectioned_document_has_sections_and_links_to_them() -> None:
 
 
 def test_a_disabled_buttons_reason_is_said_beside_it() -> None:
-    action = Action("confirm", "File the verdict (choose 1 and 3 first)", "confirm", enabled=False)
-    html = actions_html([action], reason=lambda a: ("File the verdict", "Choose 1 and 3 first."))
+    action = act("confirm", "Review the verdict", enabled=False, reason="Answer 1 first.")
+    html = actions_html([action], reason=lambda a: (a.label, a.reason))
     button = re.search(r"<button[^>]*>(.*?)</button>", html)
-    assert button and button.group(1) == "File the verdict"
+    assert button and button.group(1) == "Review the verdict"
     assert 'aria-disabled="true"' in html
     reason_id = re.search(r'aria-describedby="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-    assert f'<span class="verdict-reason" id="{reason_id}">Choose 1 and 3 first.</span>' in html
+    assert f'<span class="verdict-reason" id="{reason_id}">Answer 1 first.</span>' in html
+
+
+def test_a_text_action_is_a_labelled_box_holding_its_words() -> None:
+    action = act("reason", "Why does the evidence support it?", value="Because <b>the diary</b>")
+    html = actions_html([action])
+    box = re.search(r'<label for="([^"]+)">Why does the evidence support it\?</label><textarea id="\1"', html)
+    assert box and 'data-action="reason"' in html
+    assert "Because &lt;b&gt;the diary&lt;/b&gt;</textarea>" in html
 
 
 def test_the_title_screen_is_prerendered_for_the_html_edition() -> None:
