@@ -150,6 +150,8 @@ def test_the_page_is_our_template(built: tuple[Path, str]) -> None:
     assert "{{cookiecutter" not in html and "@VERDICT_" not in html
     assert not re.search(r"<script[^>]+browserfs", html) and "vtx" not in html.split("data-os=")[1][:20]
     assert not re.findall(r"\balert\((?!\))", html)  # never called (only named, in comments)
+    # Keys reach SDL only from the canvas, so Tab still moves between the page's own buttons.
+    assert 'os.environ["SDL_EMSCRIPTEN_KEYBOARD_ELEMENT"] = "#canvas"' in html
     # The loading script runs before pygbag's loader (a module script) can read the address or alert.
     assert html.index("verdictBoot.takeDeepLink(true)") < html.index("pythons.js")
     assert (out / "favicon.png").read_bytes().startswith(b"\x89PNG")
@@ -185,6 +187,7 @@ def test_cdn_option_points_the_page_at_another_runtime(tmp_path: Path) -> None:
     html = (tmp_path / "web" / "index.html").read_text(encoding="utf-8")
     assert "https://school.example/pygbag/0.9.3/pythons.js" in html
     assert "pygame-web.github.io/cdn/0.9.3/pythons.js" not in html
+    assert 'os.environ.setdefault("PYGPI"' in html  # the package index follows the mirror
 
 
 def test_a_teachers_folder_is_checked_then_shipped(tmp_path: Path) -> None:
