@@ -37,6 +37,12 @@ SHIPPED = ("main.py", "game", "scenarios", "assets")
 # Parts of game/ and scenarios/ for other front ends and tools: the terminal, the command line, the checker.
 NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "cli.py", "check.py", "__main__.py")
 NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
+# Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
+# screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same
+# staged files, so a module that turns out to be needed fails there, not in a student's browser.
+NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/playtest.py", "game/engine/schema.py",
+                       "game/engine/player.py", "game/app/autoplay.py", "game/window/tour.py",
+                       "game/window/launch.py")
 SKIP_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*", "*.egg-info")
 PYGBAG_TIMEOUT_S = 600
 GAME_FILES_AIM_BYTES = 300_000  # the game's own files, gzipped: what a school network must carry
@@ -148,6 +154,8 @@ def stage(root: Path, app: Path, extra_scenarios: Path | None = None) -> None:
                 shutil.copy2(path, app / "scenarios" / path.name)
     for name in NOT_SHIPPED_IN_SCENARIOS:
         (app / "scenarios" / name).unlink(missing_ok=True)
+    for module in NOT_SHIPPED_MODULES:
+        (app / module).unlink(missing_ok=True)
 
 
 def _ignore_game(folder: str, names: list[str]) -> set[str]:
