@@ -147,10 +147,11 @@ class Page:
         self.dom.set_text(self.live, words)
 
     def _place_controls(self, first: bool) -> None:
-        """On the debrief the actions come before its long text, so they are reached without scrolling."""
+        """On the debrief the actions come before its long text and stay in view while it scrolls."""
         if first == self._actions_first:
             return
         self._actions_first = first
+        self.dom.toggle_class(self.root, "verdict-actions-first", first)  # they stay in view (page.css)
         if first:
             self.dom.move_before(self.controls_box, self.screen_box)
         else:
