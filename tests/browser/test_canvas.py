@@ -184,6 +184,10 @@ def test_with_the_runtime_up_the_game_starts_and_text_mode_plays_without_pygame(
     assert "shown as text" in found["student"] and "pygame" in found["teacher"]
     assert c.page.get_attribute("#verdict-textmode", "aria-pressed") == "true"
     assert c.page.locator("#verdict-screen h1").inner_text() == PY_TITLE  # the deep link opened its case
+    assert not c.page.locator("#canvas").is_visible()
+    c.page.evaluate("document.activeElement && document.activeElement.blur()")
+    c.page.keyboard.press("Tab")
+    assert c.page.evaluate("document.activeElement.id") == "verdict-textmode"  # the first Tab stop
     c.page.click('[data-action="begin"]')
     assert c.page.locator("#verdict-screen h1").inner_text() != PY_TITLE
     c.check_message_replaced_loading()
