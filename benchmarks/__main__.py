@@ -7,8 +7,9 @@ Prints a table and writes build/bench.json. Each figure is the median of several
   (benchmarks/generate.py), with the share tomllib (the standard library's pure-Python TOML parser) takes
 - playtest_steps_per_s: choices made per second by seeded random playthroughs of the shipped cases
 
-benchmarks.window_bench and benchmarks.web_bench, when present, each give a dict from run(); a failure there
-(no display, no browser) is reported in the table and the JSON without failing the run.
+benchmarks.window_bench, benchmarks.web_bench and benchmarks.classroom_bench (`verdict report` on 30 and 300
+hand-ins), when present, each give a dict from run(); a failure there (no display, no browser) is reported
+in the table and the JSON without failing the run.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ AIM_10K_MS = 1000.0
 AIM_RATIO = 2.3
 ORPHAN = '\n[scenes.orphan]\ntitle = "Nobody comes here"\ntext = "Dust."\n\n' \
     '[[scenes.orphan.choices]]\nlabel = "Leave"\ngoto = "c0_s0"\n'
-FRONT_ENDS = ("benchmarks.window_bench", "benchmarks.web_bench")
+FRONT_ENDS = ("benchmarks.window_bench", "benchmarks.web_bench", "benchmarks.classroom_bench")
 
 
 def median_ms(action: Callable[[], object], repeats: int) -> float:

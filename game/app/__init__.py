@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from game.app.controller import Action, Controller, Screen
 from game.app.documents import HelpRows
+from game.app.handin import Deliverer
 from game.app.saves import SaveStore
 from game.app.storage import Storage, default_storage
 
@@ -26,7 +27,7 @@ Sources = str | Path | Sequence[str | Path]
 
 def build_controller(storage: Storage | None = None, scenarios: Sources | None = None,
                      *, can_quit: bool = False, setting_names: frozenset[str] | None = None,
-                     help_rows: HelpRows | None = None) -> Controller:
+                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None) -> Controller:
     """A controller for every case in one folder or several, with the player's settings.
 
     The cases are parsed when first needed (controller.catalog); a broken case file becomes an
@@ -44,7 +45,7 @@ def build_controller(storage: Storage | None = None, scenarios: Sources | None =
         return Catalog.load(*sources)
 
     return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit,
-                      setting_names=setting_names, help_rows=help_rows)
+                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer)
 
 
 __all__ = ["SCENARIOS_DIR", "Action", "Controller", "Screen", "build_controller"]

@@ -18,7 +18,7 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
-    "confirm", "term", "setting",
+    "confirm", "term", "setting", "handin",
 ]
 
 
@@ -44,7 +44,7 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("undo", "command", "nav", "u", "U", "undo the last choice (free until a verdict)"),
         ActionSpec("glossary", "command", "nav", "g", "G", "glossary: the terms on this page explained"),
         ActionSpec("help", "command", "nav", "h", "F1 or H", "this help"),
-        ActionSpec("settings", "command", "nav"),
+        ActionSpec("settings", "command", "nav", "s", "S", "settings"),
         ActionSpec("cases", "command", "nav", keys="Enter"),
         ActionSpec("begin", "command", "nav", keys="Enter"),
         ActionSpec("restart", "command", "nav"),
@@ -56,6 +56,13 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
+        ActionSpec("handin", "command", "nav"),
+        ActionSpec("reload", "command", "nav", keys="F5", help="author mode: reload the case file from disk"),
+        ActionSpec("name", "text", "handin"),
+        ActionSpec("klass", "text", "handin"),
+        ActionSpec("folder", "text", "handin"),
+        ActionSpec("form", "radio", "handin"),
+        ActionSpec("write", "command", "confirm"),
         ActionSpec("reason", "text", "reasoning"),
         ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),

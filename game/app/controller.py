@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from game.app import documents
 from game.app.actions import Action, act
 from game.app.documents import Block
+from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, Settings, describe
 from game.engine.safetext import visible
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the engine is imported when the cases are first needed, aft
         Session,
         Term,
     )
+    from game.engine.explore import Outlook
 
 __all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
 
@@ -52,11 +54,12 @@ class Screen(StrEnum):
     SETTINGS = "settings"
     HELP = "help"
     DEBRIEF = "debrief"
+    HANDIN = "handin"  # the hand-in form over the debrief: name, class, form, where
     ERROR = "error"
 
 
 # Screens opened on top of another one; Esc returns to what was underneath.
-OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP}
+OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP, Screen.HANDIN}
 
 GROUP_TITLES = {
     "interpretation": "1. Which interpretation does the evidence support?",
@@ -118,6 +121,13 @@ class ErrorInfo:
     details: str
 
 
+@dataclass
+class HandinDraft:
+    name: str = ""
+    klass: str = ""
+    form: Form = "html"
+
+
 @dataclass(frozen=True)
 class Ask:
     """A question put before an action that cannot be taken back (quitting, starting a case again)."""
@@ -140,6 +150,7 @@ class Controller:
         can_quit: bool = False,
         setting_names: frozenset[str] | None = None,
         help_rows: documents.HelpRows | None = None,
+        deliverer: Deliverer | None = None,
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -151,6 +162,10 @@ class Controller:
         self.setting_names = setting_names if setting_names is not None else frozenset(
             info.name for info in SETTING_INFO)
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
+        self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
+        self.author = False  # --author: as if the author-mode setting were on
+        self.preview = False  # a preview started mid-case: nothing is saved or recorded
+        self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -168,6 +183,7 @@ class Controller:
         self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
         self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
         self.clock: Callable[[], float] = time.monotonic
+        self._outlook: tuple[int, Outlook] | None = None
         self._last_action: float | None = None
         self.revision = 0
         self._listeners: list[Listener] = []
@@ -285,7 +301,8 @@ class Controller:
             line = progress.describe(len(self.briefing.evidence))
             return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
         if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
-            return documents.scene_document(self.view, self.scenario, self.notices)
+            doc = documents.scene_document(self.view, self.scenario, self.notices)
+            return [*doc, *self._author_blocks()] if self.author_mode else doc
         if screen is Screen.CASEBOOK:
             total = len(self.scenario.evidence) if self.scenario else 0
             doc = documents.casebook_intro(len(self.held_evidence()), total)
@@ -306,10 +323,33 @@ class Controller:
         if screen is Screen.HELP:
             return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
-            return documents.debrief_document(self.session.debrief(), self.session.scenario)
+            doc = documents.debrief_document(self.session.debrief(), self.session.scenario)
+            return [doc[0], *self._notice_blocks(), *doc[1:]]
+        if screen is Screen.HANDIN:
+            return documents.handin_document()
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
+
+    @property
+    def author_mode(self) -> bool:
+        """Flags, the endings still reachable and Reload on the scene screen, for teachers writing cases."""
+        return self.author or self.settings.author_mode
+
+    def _author_blocks(self) -> list[Block]:
+        from game.engine.explore import reachable_endings
+
+        assert self.session is not None
+        if self._outlook is None or self._outlook[0] != self.revision:
+            self._outlook = (self.revision, reachable_endings(self.session))
+        outlook = self._outlook[1]
+        flags = ", ".join(f"{k} = {v}" for k, v in sorted(self.session.flags.items())) or "none set"
+        endings = ", ".join(sorted(outlook.endings)) or "none found"
+        more = "" if outlook.complete else " (the search stopped early: there may be more)"
+        return [documents.block("h3", "Author mode"),
+                documents.block("meta", f"Scene: {self.session.scene_id} · flags: {flags}"),
+                documents.block("meta", f"Evidence held: {', '.join(self.session.held) or 'none'}"),
+                documents.block("meta", f"Endings still reachable: {endings}{more}")]
 
     def _notice_blocks(self) -> list[Block]:
         # Storage trouble (e.g. corrupt progress) stays in view on the menus until the game is restarted.
@@ -384,6 +424,8 @@ class Controller:
         ]
         if self.page_terms():
             acts.append(act("glossary", "Glossary"))
+        if self.author_mode:
+            acts.append(act("reload", "Reload the case file"))
         acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
 
@@ -465,7 +507,23 @@ class Controller:
         return [act("back", "Back")]
 
     def _actions_debrief(self) -> list[Action]:
-        return [act("menu", "Back to the case files"), act("restart", "Play this case again")]
+        acts = [act("handin", "Hand in your work")] if self.deliverer is not None else []
+        return [*acts, act("menu", "Back to the case files"), act("restart", "Play this case again")]
+
+    def _actions_handin(self) -> list[Action]:
+        h, deliverer = self.handin, self.deliverer
+        acts = [act("name", "Your name", value=h.name, detail=h.name or "Not written yet."),
+                act("klass", "Class code (if your teacher gave you one)", value=h.klass,
+                    detail=h.klass or "None.")]
+        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
+        if deliverer is not None and deliverer.folder is not None:
+            folder = deliverer.folder
+            acts.append(act("folder", "Folder to save it in", value=folder, detail=folder))
+        ready = bool(h.name.strip())
+        acts += [act("write", "Write the report", enabled=ready,
+                     reason="" if ready else "Write your name first."),
+                 act("back", "Back to the debrief")]
+        return acts
 
     def _actions_error(self) -> list[Action]:
         return [act("menu", "Back to the case files")]
@@ -596,6 +654,54 @@ class Controller:
         self._changed()
         return True
 
+    def open_preview(self, scenario_id: str, start: str, give: tuple[str, ...] = (),
+                     flags: dict[str, int | bool] | None = None) -> str:
+        """Start a case at any scene with given evidence and flags, saving nothing; "" or what is wrong."""
+        from game.engine.explore import preview_session
+
+        scenario = self.catalog.scenarios.get(scenario_id)
+        if scenario is None:
+            return f"there is no case '{scenario_id}'"
+        try:
+            session = preview_session(scenario, start, give, flags)
+        except KeyError as err:
+            return str(err.args[0])
+        self.preview = True
+        self.briefing = self.scenario = scenario
+        self.session, self.draft = session, None
+        self.notices = [f"Preview from the scene '{start}': nothing is saved and no progress is recorded."]
+        self._go(Screen.SCENE)
+        self._changed()
+        return ""
+
+    def _do_reload(self, _: str) -> None:
+        """Read the case file again and carry the player over to it, at the same scene when it still exists.
+
+        When the edited file has an error, the old version keeps running and the checker's message is shown.
+        """
+        from game.engine import Session, read_scenario
+
+        assert self.session is not None and self.scenario is not None
+        path = Path(self.scenario.path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            self.notices = [f"The case file could not be read again ({err.strerror}); the old one is still "
+                            "running."]
+            return
+        scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is None:
+            first = next((d.format() for d in diagnostics if d.severity == "error"), "it does not load")
+            self.notices = [f"The edited file has a problem, so the old version is still running: "
+                            f"{visible(first, MAX_MESSAGE)}"]
+            return
+        restored = Session.restore(scenario, self.session.to_json())
+        self.catalog.scenarios[scenario.id] = scenario
+        self.scenario = self.briefing = scenario
+        self.session = restored.session
+        self.notices = ["The case file was reloaded.", *restored.notes]
+        self._autosave()
+
     def _do_begin(self, _: str) -> None:
         self._start(fresh=False)
 
@@ -630,12 +736,13 @@ class Controller:
             session = Session(scenario)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self.preview = False
         self._seen_choices = {}
         self._autosave()
         self._go(Screen.SCENE)
 
     def _autosave(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.preview:
             problem = self.store.save(self.session)
             if problem:
                 self.notices.append(problem)
@@ -653,6 +760,8 @@ class Controller:
 
     def _finished(self) -> None:
         assert self.session is not None
+        if self.preview:
+            return
         problem = self.store.record_finished(self.session)
         if problem:
             self.notices.append(problem)
@@ -725,6 +834,34 @@ class Controller:
         assert self.draft is not None and not self.draft.missing()
         self.draft.reviewing = True
         self.notices = []
+
+    def _do_handin(self, _: str) -> None:
+        self.notices = []
+        self._open_overlay(Screen.HANDIN)
+
+    def _do_name(self, text: str) -> None:
+        self.handin.name = " ".join(text.split())[:120]
+
+    def _do_klass(self, text: str) -> None:
+        self.handin.klass = " ".join(text.split())[:40]
+
+    def _do_folder(self, text: str) -> None:
+        assert self.deliverer is not None
+        self.deliverer.folder = text.strip() or self.deliverer.folder
+
+    def _do_form(self, form: str) -> None:
+        assert form in FORMS
+        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+
+    def _do_write(self, _: str) -> None:
+        from game.engine.report import case_report
+
+        assert self.session is not None and self.deliverer is not None
+        data = case_report(self.session, self.handin.name, self.handin.klass)
+        form = self.handin.form
+        message = self.deliverer.deliver(file_name(data, form), render(data, form), MIME[form])
+        self._do_back("")
+        self.notices = [message]
 
     def _do_reason(self, text: str) -> None:
         assert self.draft is not None

@@ -315,6 +315,16 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
     return blocks
 
 
+def handin_document() -> list[Block]:
+    return [
+        block("h1", "Hand in your work"),
+        block("p", "Your report holds the case, your verdicts with the evidence you cited and your "
+                   "reasoning, the score with every point explained, and how long you played. Write your "
+                   "name, choose a form, and give the file to your teacher."),
+        block("meta", "No account and no internet connection are needed: the file stays with you."),
+    ]
+
+
 def error_document(summary: str, details: str) -> list[Block]:
     return [
         block("h1", "Something went wrong"),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
-from collections.abc import Callable
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
 from game.engine.report import STANCE_PHRASES, report_markdown
 from game.engine.safejson import UnsafeJSON, read_json
@@ -24,8 +25,38 @@ FORMS: dict[Form, tuple[str, str]] = {  # form -> (file suffix, what the student
 MIME = {"html": "text/html", "json": "application/json", "md": "text/markdown"}
 _DATA = re.compile(r'<script type="application/json" id="verdict-report">(.*?)</script>', re.S)
 
-# Where a front end puts a finished hand-in: (file name, text, mime type) -> a sentence for the student.
-Deliver = Callable[[str, str, str], str]
+class Deliverer(Protocol):
+    """Where a finished hand-in goes, chosen by the entry point: a folder on desktops, a download in pages."""
+
+    folder: str | None  # the folder the student may change; None where the platform decides (a download)
+
+    def deliver(self, name: str, text: str, mime: str) -> str:
+        """Put the file somewhere the student can find it; returns a sentence saying where (or why not)."""
+        ...
+
+
+class FolderDeliverer:
+    """Desktop and terminal: write into a folder (default: reports/ in the user-data folder), atomically,
+    never over a file that is already there."""
+
+    def __init__(self, folder: str | Path):
+        self.folder: str | None = str(folder)
+
+    def deliver(self, name: str, text: str, mime: str) -> str:
+        folder = Path(self.folder or ".").expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            stem, suffix = Path(name).stem, Path(name).suffix
+            target, n = folder / name, 1
+            while target.exists():
+                n += 1
+                target = folder / f"{stem}-{n}{suffix}"
+            partial = target.with_name(target.name + ".partial")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
+        except OSError as err:
+            return f"The report could not be written to {folder} ({err.strerror}). Try another folder."
+        return f"Your report is saved as {target}. Hand that file to your teacher."
 
 
 def file_name(data: dict[str, Any], form: Form) -> str:

@@ -16,6 +16,7 @@ class Settings:
     reading_font: bool = False  # the dyslexia-friendly font
     reduced_motion: bool = False
     sound: bool = True
+    author_mode: bool = False  # for teachers writing cases: flags, reachable endings, reload
 
     def to_json(self) -> str:
         return json.dumps({"version": SETTINGS_VERSION, **asdict(self)}, indent=1, sort_keys=True)
@@ -73,6 +74,8 @@ SETTING_INFO: tuple[SettingInfo, ...] = (
     SettingInfo("reading_font", "Reading-friendly font", "Lexend, designed to ease reading."),
     SettingInfo("reduced_motion", "Reduced motion", "No fading or moving text."),
     SettingInfo("sound", "Sound", "Quiet typewriter clicks."),
+    SettingInfo("author_mode", "Author mode", "For writing cases: shows flags and the endings still "
+                "reachable, and reloads the case file (F5)."),
 )
 
 

@@ -163,6 +163,10 @@ def _citation_line(scenario: Scenario, question: Question, iid: str, cited: Sequ
             "amply" if support >= FULL_SUPPORT else ("partly" if support >= FULL_SUPPORT / 2 else "thinly")
         )
         parts.append(f"Your citations {strength} support the claim ({titles(helpful)}).")
+        if support < FULL_SUPPORT:
+            # Why two items that each "support" a claim earn only part of the marks: say the rule.
+            parts.append(f"Full marks need the weight of two reliable items that strongly support it; "
+                         f"yours add up to {support:.1f} of {FULL_SUPPORT:.0f}.")
     else:
         parts.append("None of the items you cited supports the claim.")
     if against:
@@ -248,6 +252,10 @@ def _source_lines(scenario: Scenario, question: Question, iid: str, cited: Seque
     lines = []
     for eid in cited:
         item = scenario.evidence[eid]
+        if item.coerced and question.stance(eid, iid) == 0:
+            lines.append(ScoreLine("Source criticism", 0, 0, f"'{item.title}' was obtained under duress, and "
+                                   "it does not bear on this claim either way: citing it adds nothing."))
+            continue
         if question.stance(eid, iid) <= 0:
             continue
         if item.coerced:

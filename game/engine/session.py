@@ -66,6 +66,14 @@ class Session:
         else:
             self.state = state
 
+    @classmethod
+    def starting_at(cls, scenario: Scenario, scene_id: str, held: Sequence[str] = (),
+                    flags: dict[str, FlagValue] | None = None) -> Session:
+        """A session that enters scene_id holding `held` with `flags` set (an author's preview)."""
+        session = cls(scenario, PlayState(scene=scene_id, flags=dict(flags or {}), held=list(held)))
+        session._enter(scene_id, keep_gained_from=len(session.state.held))
+        return session
+
     # ---- the expression context -----------------------------------------------------------------
 
     def has(self, evidence_id: str) -> bool:

@@ -20,7 +20,8 @@ from game.app import SCENARIOS_DIR, build_controller
 from game.app.actions import LETTERS, SPECS, Action
 from game.app.autoplay import next_keys
 from game.app.controller import Controller, Screen
-from game.app.storage import MemoryStorage, Storage, default_storage
+from game.app.handin import FolderDeliverer
+from game.app.storage import MemoryStorage, Storage, default_storage, user_data_dir
 from game.engine.safetext import visible
 from game.terminal import render
 from game.terminal.render import Style
@@ -32,6 +33,8 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("b or Enter", "go back (from a scene: to the case files; your place is saved)"),
     ("q", "quit the game (your place is saved)"),
 )
+# The settings a terminal can honour: it has no fonts, colours, motion or sound of its own.
+TERMINAL_SETTINGS = frozenset({"author_mode"})
 BACK_WORDS = {"", "b", "back"}
 QUIT_WORDS = {"q", "quit", "exit"}
 # Actions listed under their own letters, not numbered: moving around rather than picking.
@@ -243,7 +246,9 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
     if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
         sources = [wanted]  # a teacher trying one file: just that file
         wanted = None
-    c = build_controller(storage, sources, setting_names=frozenset(), help_rows=HELP_ROWS)
+    deliverer = FolderDeliverer(user_data_dir() / "reports")
+    c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
+                         deliverer=deliverer)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             failure = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
@@ -269,6 +274,14 @@ def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO
         if error:
             print(error, file=out)
             return 1
+        if getattr(args, "author", False):
+            controller.author = True
+        if getattr(args, "start", None):
+            problem = _start_preview(controller, case_id, args)
+            if problem:
+                print(f"verdict text: {problem}", file=out)
+                return 2
+            case_id = None
         interactive = sys.stdin.isatty() and out.isatty()
         rows = shutil.get_terminal_size((80, 24)).lines
         game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty(),
@@ -282,7 +295,8 @@ def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO
                 controller.open_case(case_id)
             game.run()
             if controller.session is not None:
-                game.say("Goodbye. Your place is saved." if not args.no_save else "Goodbye.")
+                saved = not (args.no_save or controller.preview)
+                game.say("Goodbye. Your place is saved." if saved else "Goodbye.")
     except EndOfInput:
         print("\n(Input ended. Your place is saved.)" if not args.no_save else "\n(Input ended.)", file=out)
     except KeyboardInterrupt:
@@ -291,6 +305,18 @@ def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO
         # The reader went away (`| head`): nothing more can be shown, and Python must not complain at exit.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     return 0
+
+
+def _start_preview(c: Controller, case_id: str | None, args: argparse.Namespace) -> str:
+    from game.cli import parse_flags
+
+    if case_id is None:
+        return "--start needs a case: verdict text CASE --start SCENE"
+    try:
+        flags = parse_flags(args.set_flags)
+    except ValueError as err:
+        return str(err)
+    return c.open_preview(case_id, args.start, tuple(args.give), flags)
 
 
 def _report_at_debrief(c: Controller, path: Path, out: TextIO) -> None:
@@ -325,6 +351,6 @@ def _is_report(path: Path) -> bool:
         head = path.read_text(encoding="utf-8", errors="replace")[:200]
     except OSError:
         return False
-    return '"format": "verdict-report"' in head or head.startswith("Verdict case report:")
+    return '"format": "verdict-report"' in head or head.startswith("# Verdict case report:")
 
 

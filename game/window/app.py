@@ -31,6 +31,7 @@ NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): str(n) for n in range(1, 10)})
 # The letter shortcuts are declared once, in game.app.actions; F1 is the window's extra key for Help.
 LETTER_ACTIONS = {getattr(pygame, f"K_{letter}"): name for letter, name in LETTERS.items()}
 LETTER_ACTIONS[pygame.K_F1] = "help"
+LETTER_ACTIONS[pygame.K_F5] = "reload"  # offered in author mode only
 ARROW_KEYS = (pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT)
 ACTIVATE_KEYS = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
 BACK_KEYS = {pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_AC_BACK}

@@ -202,3 +202,32 @@ def test_corrupt_progress_is_reported_on_the_menus_and_kept() -> None:
     assert any("Scores start afresh" in n for n in case_notes)
     kept = storage.keys()
     assert any(k.startswith("progress.corrupt") for k in kept)  # set aside, not deleted
+
+
+def test_hand_in_from_the_debrief_writes_a_report_the_teacher_can_read(tmp_path) -> None:
+    from game.app.handin import FolderDeliverer, read_report
+    from game.engine.report import is_untouched
+
+    c = build_controller(MemoryStorage(), SCENARIOS, deliverer=FolderDeliverer(tmp_path / "reports"))
+    player = KeyPlayer()
+    while c.screen is not Screen.VERDICT:
+        assert c.perform(player.next_key(c))
+    assert c.perform("reason:The bindery log and the box agree.")
+    while c.screen is not Screen.DEBRIEF:
+        assert c.perform(player.next_key(c))
+    assert c.perform("handin")
+    write = next(a for a in c.actions() if a.key == "write")
+    assert not write.enabled and write.reason == "Write your name first."
+    assert c.perform("name:Ada  Lovelace") and c.perform("klass:10B") and c.perform("form:html")
+    assert c.perform("write") and c.screen is Screen.DEBRIEF
+    assert c.notices and "verdict-tutorial-ada-lovelace.html" in c.notices[0]
+    page = (tmp_path / "reports" / "verdict-tutorial-ada-lovelace.html").read_text()
+    assert "<script>" not in page and "Ada Lovelace" in page
+    data = read_report(page)
+    assert is_untouched(data) and data["student"] == {"name": "Ada Lovelace", "class": "10B"}
+    assert data["verdicts"][0]["reasoning"] == "The bindery log and the box agree."
+    data["verdicts"][0]["score"] = 100
+    assert not is_untouched(data)  # an edited score is noticed
+    # A second hand-in never overwrites the first.
+    assert c.perform("handin") and c.perform("write")
+    assert (tmp_path / "reports" / "verdict-tutorial-ada-lovelace-2.html").exists()

@@ -1,4 +1,7 @@
-"""The three core cases: size, sources, checker, coverage, scoring thresholds and a fixed route per ending."""
+"""Every full case: size, sources, checker, coverage, scoring thresholds and a fixed route per ending.
+
+The three core cases are held to a larger size than the cases for the outline's other branches.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from game.check import check_paths
 from game.engine import Scenario, load_scenario
 from game.engine.playtest import playtest
 from game.engine.prose import word_count
-from tests.support import CORE_CASES as CASES
-from tests.support import run_route
+from tests.support import CORE_CASES, OUTLINE_CASES, run_route
+
+CASES = CORE_CASES + OUTLINE_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -32,9 +36,10 @@ def prose_words(scenario: Scenario) -> int:
 
 
 def test_size_and_shape(case: Scenario) -> None:
-    assert len(case.scenes) >= 25
-    assert prose_words(case) >= 4000
-    assert len(case.evidence) >= 12
+    core = case.id in CORE_CASES
+    assert len(case.scenes) >= (25 if core else 18)
+    assert prose_words(case) >= (4000 if core else 3000)
+    assert len(case.evidence) >= (12 if core else 10)
     assert len(case.questions) >= 2
     assert all(3 <= len(q.interpretations) <= 5 for q in case.questions.values())
     assert len(case.endings) >= 3

@@ -16,6 +16,9 @@ from game.engine.player import ScriptedPlayer
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 CORE_CASES = ("kirov", "show_trial", "army_purge")
+# The cases for the rest of the outline's branches (issue 15), as they land.
+OUTLINE_CASES = tuple(c for c in ("wreckers", "opposition", "mass_operations", "stakhanovites")
+                      if (SCENARIOS / f"{c}.toml").exists())
 
 
 class KeyPlayer:

@@ -128,7 +128,7 @@ def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
     assert sum(line["points"] for line in first["lines"]) == first["score"]
     text = tmp_path / "report.txt"
     run(["text", "tutorial", "--autoplay", "3", "--report", str(text)], [])
-    assert text.read_text().startswith("Verdict case report: The Missing Page (tutorial)")
+    assert text.read_text().startswith("# Verdict case report: The Missing Page (tutorial)")
 
 
 def test_a_report_never_overwrites_a_file_that_is_not_a_report(tmp_path: Path) -> None:

@@ -9,12 +9,12 @@ from tests.support.needs import require_pygame
 pygame = require_pygame()  # before anything that imports pygame
 
 from game.app.controller import Screen  # noqa: E402
-from tests.support import CORE_CASES, KeyPlayer  # noqa: E402
+from tests.support import CORE_CASES, OUTLINE_CASES, KeyPlayer  # noqa: E402
 
 pytestmark = pytest.mark.window
 
 
-@pytest.mark.parametrize("case", CORE_CASES)
+@pytest.mark.parametrize("case", CORE_CASES + OUTLINE_CASES)
 def test_core_case_plays_to_its_debrief_in_the_window(make_driver, case: str) -> None:
     d = make_driver()
     player = KeyPlayer(case)
