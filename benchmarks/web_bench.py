@@ -4,7 +4,8 @@
 - apk_bytes, web_build_s: the canvas edition's packed game (verdict.apk) from an offline `verdict web` into a
   temporary folder, and how long that build took;
 - game_files_gz_bytes: the game's own files in the canvas edition as a browser loads them (verdict.tar.gz,
-  index.html gzipped, the icon): everything but pygbag's Python runtime. Aim: at most 300 KB;
+  index.html gzipped, the icon): everything but pygbag's Python runtime. Aim: at most 300 KB (set when there
+  were four cases); game_cases_gz_bytes: how much of that the case files are, each gzipped on its own;
 - html_edition_bytes: the whole HTML edition folder (Pyodide included), and html_edition_gz_bytes the same
   files gzipped, as a compressing server sends them;
 - html_first_scene_ms: median, over fresh page loads of the HTML edition served locally, of navigation to the
@@ -21,6 +22,7 @@ from __future__ import annotations
 import gzip
 import statistics
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -45,10 +47,14 @@ def size_figures() -> dict[str, Any]:
         out = result.out
         own = result.tar_bytes + len(gzip.compress((out / "index.html").read_bytes()))
         own += (out / "favicon.png").stat().st_size
+        with tarfile.open(out / "verdict.tar.gz", "r:gz") as tar:
+            cases = sum(len(gzip.compress(tar.extractfile(m).read(), 9))  # type: ignore[union-attr]
+                        for m in tar.getmembers() if m.name.endswith(".toml"))
         html = result.html
         assert html is not None
         return {"apk_bytes": result.apk_bytes, "web_build_s": round(result.seconds, 2),
-                "game_files_gz_bytes": own, "html_edition_bytes": html.total_bytes,
+                "game_files_gz_bytes": own, "game_cases_gz_bytes": cases,
+                "html_edition_bytes": html.total_bytes,
                 "html_edition_gz_bytes": html.transfer_bytes}
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.webbuild import fonts, html
+from game.webbuild import fonts, html, slim
 from game.webbuild.favicon import render as render_favicon
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,8 +34,9 @@ APP_NAME = "verdict"  # pygbag names the archives after the folder: verdict.apk,
 TITLE = "Verdict"
 # What the game needs in the browser; everything else (tests, docs, caches, this tool) stays home.
 SHIPPED = ("main.py", "game", "scenarios", "assets")
-# Parts of game/ and scenarios/ for other front ends and tools: the terminal, the command line, the checker.
-NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "cli.py", "check.py", "__main__.py")
+# Parts of game/ and scenarios/ for other front ends and tools: the terminal, the command line, the checker,
+# the teacher's report tools (classroom).
+NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "classroom", "cli.py", "check.py", "__main__.py")
 NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
 # Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
 # screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same
@@ -156,6 +157,10 @@ def stage(root: Path, app: Path, extra_scenarios: Path | None = None) -> None:
         (app / "scenarios" / name).unlink(missing_ok=True)
     for module in NOT_SHIPPED_MODULES:
         (app / module).unlink(missing_ok=True)
+    try:
+        slim.slim_tree(app / "game")  # main.py keeps its comments: pygbag reads its dependency block
+    except (slim.SlimError, SyntaxError) as exc:
+        raise BuildError(f"cannot prepare the game's code for the browser: {exc}") from exc
 
 
 def _ignore_game(folder: str, names: list[str]) -> set[str]:
