@@ -1,7 +1,8 @@
 """Turns the controller's document (Blocks) and actions into plain HTML elements.
 
 Every string from a scenario arrives here and leaves as a text node or textContent, never as markup: the
-scenario format's own light markup (``*emphasis*``, ``**strong**``) becomes <em> and <strong> elements.
+styled spans the controller made of the scenario's light markup (``*emphasis*``, ``**strong**``) become
+<em> and <strong> elements.
 Each control carries its action key in ``data-action``; the page listens once on the whole layer.
 """
 
@@ -51,26 +52,10 @@ class Rendered:
         return self.headings[0][1] if self.headings else None
 
 
-def spans_of(spans: Sequence[Any]) -> list[tuple[str, str]]:
-    """(text, style) runs; markup in unstyled runs is parsed, as titles and labels carry it too."""
-    runs: list[tuple[str, str]] = []
+def write_spans(dom: Dom, el: JsObject, spans: Sequence[Any]) -> None:
+    """Styled runs as <em>/<strong>, plain runs as text nodes (the controller parsed the *emphasis*)."""
     for span in spans:
         text, style = str(span.text), str(getattr(span, "style", ""))
-        if style or "*" not in text:
-            runs.append((text, style))
-            continue
-        from game.engine import parse_prose  # only for text that has markup to parse
-
-        paragraphs = parse_prose(text)
-        if len(paragraphs) != 1:  # not one line of prose (blank lines, only asterisks): leave it as it is
-            runs.append((text, style))
-            continue
-        runs += [(s.text, s.style) for s in paragraphs[0]]
-    return runs
-
-
-def write_spans(dom: Dom, el: JsObject, spans: Sequence[Any]) -> None:
-    for text, style in spans_of(spans):
         inline = _SPAN_TAGS.get(style)
         if inline:
             dom.element(inline, el, text=text)
