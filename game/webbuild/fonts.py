@@ -34,9 +34,9 @@ def subset_folder(folder: Path, text: str, log: Log = print) -> int:
     try:
         import logging
 
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-        from fontTools.varLib import instancer
+        from fontTools import subset  # type: ignore[import-untyped]
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+        from fontTools.varLib import instancer  # type: ignore[import-untyped]
     except ImportError:
         log("fontTools is not installed (pip install fonttools): the fonts ship whole")
         return 0

@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from game.webbuild.build import ROOT, build_html_edition
 from game.webbuild.html import pinned_pyodide
@@ -99,12 +99,15 @@ def refuse_outside(page: Any, base_url: str) -> list[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",  # Chromium compiles wasm while it streams only with this type
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
+    def __init__(self, *args: Any, **kwargs: Any):
+        # Set before the base class handles the request, which it does inside its __init__.
+        self.extensions_map = {
+            **http.server.SimpleHTTPRequestHandler.extensions_map,
+            ".wasm": "application/wasm",  # browsers run Python's runtime only when it is sent with this type
+            ".mjs": "text/javascript",
+            ".js": "text/javascript",
+        }
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
