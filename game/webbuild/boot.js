@@ -14,7 +14,7 @@
         runtime: "The game could not start on this network: the part it downloads to run (about 10 MB) did not arrive.",
         archive: "The game could not start: its case files did not download from this site.",
         python: "The game could not start: its program stopped with an error.",
-        frame: "The game's picture could not start in this browser.",
+        frame: "The game's picture is not starting in this browser: press Text mode, at the top, to play the same game as text.",
         page: "The game could not start in this browser.",
     }
     const TEACHER = {
