@@ -18,8 +18,8 @@ import pygame
 from game.app import build_controller
 from game.app.controller import Controller
 from game.app.storage import Storage
-from game.window.app import WindowApp
-from game.window.page import LOGICAL_SIZE
+from game.window.app import HELP_ROWS, WindowApp
+from game.window.metrics import LOGICAL_SIZE, initial_window_size
 
 TITLE = "Verdict: case files of the Soviet purges"
 IS_BROWSER = sys.platform == "emscripten"
@@ -30,19 +30,21 @@ class NoDisplayError(RuntimeError):
 
 
 def open_display() -> pygame.Surface:
-    """The logical 1280x720 surface. On desktop SDL scales it to the window and maps mouse positions back."""
+    """A resizable window; the app scales its page to whatever size the window has (game/window/metrics).
+
+    Not SDL's SCALED mode: that stretches a 1280x720 bitmap, blurring the text, and on a screen smaller than
+    that picks a window that does not fit.
+    """
     try:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption(TITLE)
-        if IS_BROWSER or pygame.display.get_driver() in ("dummy", "offscreen"):
-            # pygbag sizes the canvas itself, and headless drivers have nothing to scale to.
-            return pygame.display.set_mode(LOGICAL_SIZE)
-        try:
-            return pygame.display.set_mode(LOGICAL_SIZE, pygame.SCALED | pygame.RESIZABLE)
-        except pygame.error:
-            # Some drivers (dummy, old X servers) have no renderer to scale with.
-            return pygame.display.set_mode(LOGICAL_SIZE)
+        if IS_BROWSER:
+            return pygame.display.set_mode(LOGICAL_SIZE)  # pygbag sizes the canvas itself
+        headless = pygame.display.get_driver() in ("dummy", "offscreen")
+        desktops = pygame.display.get_desktop_sizes()
+        size = LOGICAL_SIZE if headless or not desktops else initial_window_size(desktops[0])
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
     except pygame.error as exc:
         raise NoDisplayError(str(exc)) from exc
 
@@ -52,7 +54,7 @@ def create_app(controller: Controller | None = None, storage: Storage | None = N
     surface = open_display()
     pygame.key.set_repeat(400, 40)
     if controller is None:
-        controller = build_controller(storage, can_quit=not IS_BROWSER)
+        controller = build_controller(storage, can_quit=not IS_BROWSER, help_rows=HELP_ROWS)
         start = os.environ.get("VERDICT_SCENARIO")
         if start:
             controller.open_case(start)  # open one case directly, e.g. for a lesson
