@@ -34,12 +34,14 @@ try:
     from game.app import build_controller
     from game.web.boot import Progress, attach
     from game.web.dom import Dom
+    from game.web.handin import DownloadDeliverer
     from game.web.storage import browser_storage
 
     dom = Dom.detect()
     progress = Progress(dom)
     progress.stage("python")
-    controller = build_controller(browser_storage(dom), can_quit=False)
+    deliverer = DownloadDeliverer(dom) if dom is not None else None
+    controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer)
     if dom is not None:
         page = attach(controller, dom)
     progress.stage("frame")

@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from game.app import build_controller
+from game.web.handin import DownloadDeliverer
 from game.app.controller import Controller
 from game.web.dom import Dom
 from game.web.page import Page
@@ -86,4 +87,5 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
-    return attach(build_controller(browser_storage(dom), scenarios), dom, text_only=True)
+    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
+    return attach(controller, dom, text_only=True)
