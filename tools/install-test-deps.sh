@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# System packages the full test suite needs: headless Chromium for the browser tests, and npm, which
-# fetches the pinned Pyodide they run the game in and the pinned Mermaid that draws the case maps (into
-# tests/.browser/, on first use), and Graphviz.
+# What the full test suite needs beyond Python: headless Chromium for the browser tests, npm, which
+# installs the pinned Pyodide (the HTML edition's runtime) and axe-core from package-lock.json (and fetches
+# the pinned Mermaid that draws the case maps, on first use), and Graphviz for the DOT map.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
@@ -14,4 +15,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "${missing[*]} missing and not root: browser tests will skip" >&2
   fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --silent
 fi

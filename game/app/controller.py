@@ -857,8 +857,8 @@ class Controller:
         self.deliverer.folder = text.strip() or self.deliverer.folder
 
     def _do_form(self, form: str) -> None:
-        assert form in FORMS
-        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+        chosen = next(f for f in FORMS if f == form)  # a Form, not any string
+        self.handin.form = chosen
 
     def _do_write(self, _: str) -> None:
         from game.engine.report import case_report

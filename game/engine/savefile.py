@@ -231,8 +231,8 @@ class _Reader:
             if confidence not in CONFIDENCES:
                 confidence = "possible"
             report = score_verdict(sc, question, iid, cited, confidence, basis)
-            words = [_text(v.get(k)) for k in ("reasoning", "rebuttal")]
-            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, *words, tuple(basis))
+            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, _text(v.get("reasoning")),
+                               _text(v.get("rebuttal")), tuple(basis))
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:

@@ -11,6 +11,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 
 import pygame
 
@@ -49,6 +50,7 @@ def open_display() -> pygame.Surface:
 
 
 def create_app(controller: Controller | None = None, storage: Storage | None = None) -> WindowApp:
+    """The window over a controller; the entry point chose its storage and whatever else attaches."""
     surface = open_display()
     pygame.key.set_repeat(400, 40)
     if controller is None:
@@ -56,27 +58,17 @@ def create_app(controller: Controller | None = None, storage: Storage | None = N
         start = os.environ.get("VERDICT_SCENARIO")
         if start:
             controller.open_case(start)  # open one case directly, e.g. for a lesson
-    if IS_BROWSER:
-        attach_page(controller)
     return WindowApp(controller, surface)
 
 
-def attach_page(controller: Controller) -> None:
-    """In the browser, mirror the session into the page's accessible text layer (game/web).
+async def main(app: WindowApp | None = None, *, controller: Controller | None = None,
+               storage: Storage | None = None, on_start: Callable[[], object] | None = None) -> None:
+    """Run the game until the player quits (desktop) or forever (browser).
 
-    importlib keeps pygbag's import scanner from treating the module as a package to download. The
-    canvas works without the layer, so a failure there is reported on the console and play goes on.
+    The entry point decides what the window runs over: a ready app, or a controller (or a storage) it made
+    for its platform. ``on_start`` runs once the first frame is on screen (the browser page hides its
+    loading line then).
     """
-    import importlib
-
-    try:
-        importlib.import_module("game.web.boot").attach(controller)
-    except Exception as exc:  # the layer is an addition; never let it take the canvas down
-        print(f"verdict: the page's text layer could not start: {exc!r}", file=sys.stderr)
-
-
-async def main(app: WindowApp | None = None) -> None:
-    """Run the game until the player quits (desktop) or forever (browser)."""
     # Imported here, not at the top: `verdict play` draws its first frame before paying for asyncio's
     # import (it brings ssl along). In the browser main.py has already imported pygbag's asyncio.
     import asyncio
@@ -84,9 +76,13 @@ async def main(app: WindowApp | None = None) -> None:
     # pygbag seeds random with 1 on every page load; seed explicitly so nothing repeats by accident.
     random.seed(time.time_ns())
     if app is None:
-        app = create_app()
+        app = create_app(controller, storage)
+    pending = on_start
     while app.running:
         delay = app.frame()
+        if pending is not None:
+            pending, done = None, pending
+            done()
         await asyncio.sleep(delay)
     if not IS_BROWSER:
         pygame.display.quit()

@@ -1,5 +1,5 @@
-"""The maps in a real browser: Mermaid's own renderer draws every case's chart (Mermaid pinned, from npm,
-cached in tests/.browser/), and clicking a scene in the HTML map opens its text and lights its arrows.
+"""The maps in a real browser: Mermaid's own renderer draws every case's chart (Mermaid pinned, fetched with
+`npm pack` and cached in build/test-cache/), and clicking a scene in the HTML map opens its text and lights its arrows.
 
 Without Chromium, npm or playwright these tests skip with the reason; VERDICT_REQUIRE_BROWSER=1 fails them.
 """
@@ -21,11 +21,12 @@ from game.authoring.graph import build_graph
 from game.engine import Catalog, load_scenario
 from game.webbuild import harness
 from tests.authoring.conftest import hostile_tutorial
-from tests.support import SCENARIOS
+from tests.support import ROOT, SCENARIOS
 
 pytestmark = pytest.mark.browser
 MERMAID_VERSION = "11.12.0"
-MERMAID_JS = harness.CACHE / f"mermaid-{MERMAID_VERSION}.min.js"
+CACHE = ROOT / "build" / "test-cache"  # not node_modules: `npm ci` empties that
+MERMAID_JS = CACHE / f"mermaid-{MERMAID_VERSION}.min.js"
 
 
 def _unavailable(reason: str) -> None:
@@ -39,10 +40,10 @@ def _mermaid_js() -> str:
         npm = shutil.which("npm")
         if npm is None:
             _unavailable("npm is not installed, so Mermaid cannot be fetched (apt-get install npm)")
-        harness.CACHE.mkdir(parents=True, exist_ok=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([str(npm), "pack", f"mermaid@{MERMAID_VERSION}", "--pack-destination",
-                               str(harness.CACHE)], capture_output=True, text=True, timeout=600, check=False)
-        tarball = harness.CACHE / f"mermaid-{MERMAID_VERSION}.tgz"
+                               str(CACHE)], capture_output=True, text=True, timeout=600, check=False)
+        tarball = CACHE / f"mermaid-{MERMAID_VERSION}.tgz"
         if done.returncode != 0 or not tarball.is_file():
             _unavailable(f"npm pack mermaid@{MERMAID_VERSION} failed: {done.stderr.strip()[-300:]}")
         with tarfile.open(tarball) as archive:
