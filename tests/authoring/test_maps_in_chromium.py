@@ -1,5 +1,6 @@
-"""The maps in a real browser: Mermaid's own renderer draws every case's chart (Mermaid pinned, fetched with
-`npm pack` and cached in build/test-cache/), and clicking a scene in the HTML map opens its text and lights its arrows.
+"""The maps in a real browser: Mermaid's own renderer draws every case's chart (Mermaid pinned, fetched
+with `npm pack` and cached in build/test-cache/), and clicking a scene in the HTML map opens its text and
+lights its arrows.
 
 Without Chromium, npm or playwright these tests skip with the reason; VERDICT_REQUIRE_BROWSER=1 fails them.
 """
