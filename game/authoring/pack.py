@@ -33,8 +33,8 @@ CSS = """
 dl.meta { display: grid; grid-template-columns: 9rem 1fr; gap: 0.1rem 0.8rem; margin: 0.3rem 0; }
 dl.meta dt { font-family: Helvetica, Arial, sans-serif; font-size: 0.85rem; color: var(--muted); }
 dl.meta dd { margin: 0; }
-.stance-2 { background: #ceead6; } .stance-1 { background: #e6f4ea; } .stance0 { background: #fff; }
-.stance--1 { background: #fce8e6; } .stance--2 { background: #f6aea9; }
+.stance-p2 { background: #ceead6; } .stance-p1 { background: #e6f4ea; } .stance-0 { background: #fff; }
+.stance-m1 { background: #fce8e6; } .stance-m2 { background: #f6aea9; }
 nav ol { columns: 2; }
 section.part { break-before: page; }
 @media print { body { font-size: 11pt; max-width: none; padding: 0; } nav { display: none; }
@@ -142,8 +142,8 @@ def _answer_key(s: Scenario) -> str:
             item = s.evidence.get(eid)
             if item is None:
                 continue
-            cells = "".join(f'<td class="stance{stance.toward(iid)}">{esc(STANCE_NAMES[stance.toward(iid)])}'
-                            "</td>" for iid in q.interpretations)
+            cells = "".join(f'<td class="{_stance_class(stance.toward(iid))}">'
+                            f"{esc(STANCE_NAMES[stance.toward(iid)])}</td>" for iid in q.interpretations)
             grade = item.reliability + (", coerced" if item.coerced else "")
             rows.append(f"<tr><td>{_inline(item.title)} <span class=\"muted\">({esc(grade)})</span></td>"
                         f"{cells}<td>{esc(stance.why)}</td></tr>")
@@ -156,6 +156,10 @@ def _answer_key(s: Scenario) -> str:
                    "strongest items with everything found</td></tr></table>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def _stance_class(value: int) -> str:
+    return f"stance-{'p' if value > 0 else 'm' if value < 0 else ''}{abs(value)}"
 
 
 def _debate(s: Scenario) -> str:

@@ -78,3 +78,11 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert written.startswith("<!DOCTYPE html>")
     assert main(["pack", "kirov", "--out", "packs/k.html"]) == 0 and (tmp_path / "packs" / "k.html").exists()
     assert "Wrote the teacher's pack for 'kirov'" in capsys.readouterr().out
+
+
+def test_the_answer_key_colours_support_and_undermining_apart() -> None:
+    page = render(CASES["tutorial"])
+    assert '<td class="stance-p2">strongly supports</td>' in page
+    assert '<td class="stance-m2">strongly undermines</td>' in page
+    assert '<td class="stance-0">neutral</td>' in page
+    assert ".stance-p2 { background: #ceead6; }" in page  # green for support, red for undermining
