@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from game.authoring.graph import CaseGraph, Edge, Node
 from game.engine.prose import parse_prose, plain
 
@@ -47,8 +49,8 @@ def node_lines(graph: CaseGraph, node: Node, width: int = 34) -> list[str]:
 
 def edge_lines(graph: CaseGraph, edge: Edge, width: int = 30) -> list[str]:
     lines = [shorten(edge.label, width)]
-    if edge.condition:
-        lines.append("if " + shorten(edge.condition, 2 * width))
+    if edge.condition:  # wrapped, never cut: a condition is what an author checks the map for
+        lines.extend(textwrap.wrap("if " + " ".join(edge.condition.split()), width + 6))
     for eid in edge.gains:
         lines.append("+ " + shorten(evidence_title(graph, eid), width - 2))
     if edge.once:

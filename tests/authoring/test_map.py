@@ -50,6 +50,12 @@ def test_mermaid_draws_every_scene_and_choice(case: str) -> None:
     arrows = re.findall(r"^  s_(\w+) -\.?->\|\"[^\"]*\"\| s_(\w+)$", chart, re.M)
     assert arrows == [(s.id, c.goto) for s in scenario.scenes.values() for c in s.choices]
     assert chart.count("subgraph") == chart.count("\n  end")
+    decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), chart)
+    readable = " ".join(decoded.replace("<br>", " ").split())
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            if choice.condition_source:  # every condition in full, however long
+                assert "if " + " ".join(choice.condition_source.split()) in readable, choice.condition_source
     for scene in scenario.scenes.values():
         if scene.checkpoint:
             assert re.search(rf"s_{scene.id}\{{\{{.*verdict: {scene.checkpoint}", chart)
