@@ -35,8 +35,8 @@ TITLE = "Verdict"
 # What the game needs in the browser; everything else (tests, docs, caches, this tool) stays home.
 SHIPPED = ("main.py", "game", "scenarios", "assets")
 # Parts of game/ and scenarios/ for other front ends and tools: the terminal, the command line, the checker,
-# the teacher's report tools (classroom).
-NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "classroom", "cli.py", "check.py", "__main__.py")
+# the teacher's report tools (classroom) and the case writer's tools (authoring).
+NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "classroom", "authoring", "cli.py", "check.py", "__main__.py")
 NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
 # Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
 # screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same

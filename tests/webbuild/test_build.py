@@ -86,7 +86,8 @@ def test_the_apk_holds_what_the_browser_needs_and_nothing_else(built: tuple[Path
     assert not [n for n in names if "webbuild" in n or "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if "/." in n or "-pygbag." in n]
     # Other front ends and tools, and the cases' duplicates, stay home.
-    for unwanted in ("assets/game/terminal/", "assets/game/classroom/", "assets/game/cli.py",
+    for unwanted in ("assets/game/terminal/", "assets/game/classroom/", "assets/game/authoring/",
+                     "assets/game/cli.py",
                      "assets/game/check.py",
                      "assets/scenarios/schema.json", "assets/scenarios/precompiled.json",
                      *(f"assets/{m}" for m in build.NOT_SHIPPED_MODULES)):
