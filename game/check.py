@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.analysis import analyse
-from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files
-from game.engine.diagnostics import Diagnostic
-from game.engine.loader import read_glossary, read_scenario
-from game.engine.model import Scenario
+from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files, without_filename_warning
+from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.load import read_file, read_glossary, read_scenario
+from game.engine.load.reading import decode
+from game.engine.load.source import Source
+from game.engine.model import KeyPath, Scenario
 from game.engine.playtest import MAX_STEPS, playtest
-from game.engine.tomlmap import KeyMap, KeyPath
 
 
 @dataclass
@@ -51,20 +52,9 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
     for path in scenario_files(paths or ["scenarios"]):
         result = FileResult(str(path))
         results.append(result)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            result.diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    1,
-                    1,
-                    "error",
-                    f"cannot read file: {err.strerror}",
-                    "unreadable",
-                    "check the path",
-                )
-            )
+        data, problem = read_file(path)
+        if data is None:
+            result.diagnostics.extend([problem] if problem else [])
             continue
         if path.name == GLOSSARY_FILE:
             result.diagnostics.extend(read_glossary(data, str(path))[1])
@@ -73,9 +63,10 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
         result.diagnostics.extend(diagnostics)
         if scenario is None:
             continue
-        text = data.decode("utf-8")
+        text = decode(data, str(path))[0] or ""
         if scenario.id in owners:
-            result.diagnostics.append(duplicate_id(str(path), text, scenario.id, owners[scenario.id]))
+            result.diagnostics[:] = without_filename_warning(result.diagnostics)
+            result.diagnostics.append(duplicate_id(str(path), data, scenario.id, owners[scenario.id]))
             continue
         owners[scenario.id] = str(path)
         result.scenario = scenario
@@ -91,14 +82,11 @@ def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
 def _playtest(scenario: Scenario, runs: int, text: str) -> tuple[dict[str, Any], list[Diagnostic]]:
     report = playtest(scenario, runs)
     summary = report.coverage(scenario)
-    found: list[Diagnostic] = []
-    keys: list[KeyMap] = []  # built on the first report, as in analysis.analyse: full coverage needs none
+    src = Source(scenario.path, text)  # positions are worked out on the first report only
+    found = src.diagnostics
 
-    def add(where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
-        if not keys:
-            keys.append(KeyMap(text))
-        line, col = keys[0].find(where)
-        found.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
+    def add(where: KeyPath, severity: Severity, message: str, code: str, hint: str = "") -> None:
+        src.report(severity, where, message, code, hint)
 
     for sid, count in report.stuck.items():
         add(

@@ -10,47 +10,31 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from game.engine.diagnostics import Diagnostic, did_you_mean
+from game.engine.diagnostics import Diagnostic, Severity, did_you_mean
 from game.engine.expr import Assign, Call, Effect, Expr, Gain, flags_read
-from game.engine.model import Choice, Question, Scenario, Scene
+from game.engine.load.source import Source, Where
+from game.engine.model import Choice, KeyPath, Question, Scenario, Scene
 from game.engine.scoring import CITATION_MAX, FULL_SUPPORT, score_verdict, weight
-from game.engine.tomlmap import KeyMap, KeyPath
 
 # report(where, severity, message, code, hint="", word=""): `word` points at that word in the value at `where`
 Report = Callable[..., None]
 
 
-def _word_at(lines: list[str], line: int, word: str, span: int = 40) -> tuple[int, int] | None:
-    """The first whole-word occurrence of `word` at or after `line` (values may run over a few lines)."""
-    pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_(])")
-    for number in range(line, min(len(lines), line + span) + 1):
-        match = pattern.search(lines[number - 1])
-        if match:
-            return number, match.start() + 1
-    return None
-
-
-def analyse(scenario: Scenario, text: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    located: list[tuple[KeyMap, list[str]]] = []  # built on the first report: a clean file needs no positions
+def analyse(scenario: Scenario, text: str | Source) -> list[Diagnostic]:
+    src = text if isinstance(text, Source) else Source(scenario.path, text)
+    start = len(src.diagnostics)
 
     def report(
-        where: KeyPath, severity: str, message: str, code: str, hint: str = "", word: str = ""
+        where: Where, severity: Severity, message: str, code: str, hint: str = "", word: str = ""
     ) -> None:
-        if not located:
-            located.append((KeyMap(text), text.split("\n")))
-        keys, lines = located[0]
-        line, col = keys.find(where)
-        if word:
-            line, col = _word_at(lines, line, word) or (line, col)
-        out.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
+        src.report(severity, src.word(where, word) if word else where, message, code, hint)
 
     reachable = reachable_scenes(scenario)
     _check_scenes(scenario, reachable, report)
     _check_evidence(scenario, reachable, report)
     _check_questions(scenario, reachable, report)
     _check_flags(scenario, report)
-    return out
+    return src.diagnostics[start:]
 
 
 def successors(scene: Scene) -> Iterable[str]:

@@ -268,16 +268,21 @@ def test_pathological_expressions_are_refused_cleanly() -> None:
 
 
 def test_a_huge_condition_in_a_file_is_a_diagnostic() -> None:
-    text = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"(" * 500 + b"1" + b")" * 500 + b'"')
+    text = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"(" * 300 + b"1" + b")" * 300 + b'"')
     scenario, diagnostics = read_scenario(text, "tutorial.toml")
     assert scenario is None
     assert [d.code for d in diagnostics] == ["bad-condition"]
+    longer = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"x + " * 5000 + b'1"')
+    scenario, diagnostics = read_scenario(longer, "tutorial.toml")
+    assert scenario is None
+    assert [d.code for d in diagnostics] == ["too-long"]
+    assert "limit is 1,000" in diagnostics[0].message
 
 
 def test_line_numbers_count_only_newlines() -> None:
     # str.splitlines() also breaks at \x85, \u2028 and friends, which TOML allows inside strings.
     text = TUTORIAL_BYTES.decode("utf-8")
-    text = text.replace('title = "The reading room"', 'title = "The\x85reading\u2028room"')
+    text = text.replace('title = "The reading room"\ntext = """', 'title = "The reading room"\ntext = """\u2028')
     text = text.replace('goto = "porter"', 'goto = "portr"')
     _scenario, diagnostics = read_scenario(text.encode("utf-8"), "tutorial.toml")
     [diag] = diagnostics

@@ -1,0 +1,56 @@
+"""Text to tables: a compiled TOML parser when one is installed, tomllib otherwise, and never a crash.
+
+rtoml (the optional `fast` extra) parses a large case several times faster than tomllib. It only ever
+stands in for a file it parses without complaint; every file it refuses is parsed again by tomllib, whose
+errors are the ones the checker explains, so the diagnostics are the same with or without it. On pygbag and
+Pyodide, where it does not exist, tomllib alone is used.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from typing import Any
+
+from game.engine.diagnostics import Diagnostic
+from game.engine.load.tomlerrors import nested_too_deeply, number_too_long, toml_error
+
+try:  # the optional compiled parser (pip install 'verdict[fast]')
+    import rtoml as _rtoml
+except ImportError:  # pragma: no cover - depends on what is installed
+    _rtoml = None
+
+# VERDICT_TOML=tomllib turns the compiled parser off (the tests compare the two).
+_use_fast = _rtoml is not None and os.environ.get("VERDICT_TOML", "") != "tomllib"
+
+
+def fast_parser() -> str | None:
+    """The compiled parser in use, if any (for the benchmark's notes)."""
+    return "rtoml" if _use_fast else None
+
+
+def set_fast(enabled: bool) -> None:
+    global _use_fast
+    _use_fast = enabled and _rtoml is not None
+
+
+def parse_toml(text: str, path: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
+    """The file's tables, or the diagnostic that says why it cannot be parsed."""
+    if _use_fast and _rtoml is not None:
+        try:
+            value = _rtoml.loads(text)
+        except Exception:  # noqa: BLE001 - any refusal: tomllib decides, and says why
+            value = None
+        if isinstance(value, dict):
+            return value, None
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as err:
+        return None, toml_error(path, err, text)
+    except RecursionError:
+        return None, nested_too_deeply(path, text)
+    except ValueError:  # a number of thousands of digits: int() refuses it
+        return None, number_too_long(path, text)
+    except MemoryError:
+        return None, Diagnostic(path, 1, 1, "error", "the file is too large to read", "too-large",
+                                "split the case into several files, or shorten it")
