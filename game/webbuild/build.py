@@ -94,12 +94,13 @@ def build(
 
 def check_scenarios(shipped: Path, extra: Path, log: Log = print) -> None:
     """Check the shipped cases plus the teacher's folder together; any error in theirs stops the build."""
-    from game.check import check_paths  # the same checker as `verdict check`
+    from game.check import DEFAULT_PLAYTEST_RUNS, check_paths  # the same checker as `verdict check`
 
     if not extra.is_dir():
         raise BuildError(f"--scenarios {extra}: no such folder")
     extra = extra.resolve()
-    results = check_paths([str(shipped), str(extra)])
+    # With `verdict check`'s short playtest: a case no playthrough can finish is refused.
+    results = check_paths([str(shipped), str(extra)], DEFAULT_PLAYTEST_RUNS, quiet_playtest=True)
     theirs = [r for r in results if Path(r.path).resolve().parent == extra]
     if not theirs:
         raise BuildError(f"--scenarios {extra}: the folder holds no .toml scenario files")
