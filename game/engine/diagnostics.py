@@ -111,6 +111,21 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return lowered.get(word.lower())
 
 
+def _edits(a: str, b: str) -> int:
+    """1 for two words one edit apart (a letter changed, added, left out, or two neighbours swapped), else
+    2: the index only ever offers candidates within two edits."""
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
+            and a[diffs[1]] == b[diffs[0]]
+        return 1 if len(diffs) == 1 or swapped else 2
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return 2
+    i = next((i for i, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return 1 if short[i:] == long_[i + 1 :] else 2
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))} | {word}
 
@@ -143,10 +158,9 @@ class Suggester:
         for key in _deletions(word):
             found.update(dict.fromkeys(self._index.get(key, ())))
         found.pop(word, None)
-        if found:
-            best = max(found, key=lambda c: difflib.SequenceMatcher(None, word, c).ratio())
-            if difflib.SequenceMatcher(None, word, best).ratio() >= 0.6:
-                return best
+        if found and len(word) >= 3:
+            # Fewest edits first, then the order of the file (dicts keep it).
+            return min(found, key=lambda c: _edits(word, c))
         similar = [c for c in self._pool if abs(len(c) - len(word)) <= 2][:_FALLBACK]
         close = difflib.get_close_matches(word, similar, n=1, cutoff=0.6)
         if close:

@@ -58,27 +58,35 @@ class KeyMap:
 
     def __init__(self, text: str):
         self._root = _Node()
-        self._scan(text)
+        # The file is scanned only as far as the keys asked for: a message about the top of a huge file
+        # never pays for the rest of it.
+        self._lines = enumerate(text.split("\n"), start=1)
+        self._done = False
+        self._table = self._root
+        self._in_string: str | None = None
+        self._depth = 0
 
-    def _scan(self, text: str) -> None:
-        table = self._root
-        in_string: str | None = None
-        depth = 0
-        # Lines as TOML counts them: only "\n" ends one (str.splitlines also splits at \x85, \u2028 ...).
-        for number, line in enumerate(text.split("\n"), start=1):
-            if in_string is None and depth == 0:
-                header = _HEADER.match(line)
-                if header:
-                    table = self._header(_split(header.group(2)), header.group(1) == "[[",
-                                         (number, line.index("[") + 1))
-                    continue
-                keyline = _KEYLINE.match(line)
-                if keyline:
-                    node = self._walk(table, _split(keyline.group(2)))
-                    if node.pos is None:
-                        node.pos = (number, len(keyline.group(1)) + 1)
-                    self._inline_keys(node, line[keyline.end() :], number, keyline.end())
-            in_string, depth = self._track(line, in_string, depth)
+    def _scan_line(self) -> bool:
+        """Scan one more line; False at the end of the file."""
+        step = next(self._lines, None)
+        if step is None:
+            self._done = True
+            return False
+        number, line = step
+        if self._in_string is None and self._depth == 0:
+            header = _HEADER.match(line)
+            if header:
+                self._table = self._header(_split(header.group(2)), header.group(1) == "[[",
+                                           (number, line.index("[") + 1))
+                return True
+            keyline = _KEYLINE.match(line)
+            if keyline:
+                node = self._walk(self._table, _split(keyline.group(2)))
+                if node.pos is None:
+                    node.pos = (number, len(keyline.group(1)) + 1)
+                self._inline_keys(node, line[keyline.end() :], number, keyline.end())
+        self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+        return True
 
     def _header(self, names: tuple[str, ...], array: bool, pos: tuple[int, int]) -> _Node:
         node = self._root
@@ -165,12 +173,19 @@ class KeyMap:
 
     def find(self, path: KeyPath) -> tuple[int, int]:
         """Position of the key, or of its nearest known parent; (1, 1) when nothing matches."""
-        node, found = self._root, (1, 1)
-        for part in path:
-            child = node.kids.get(part)
-            if child is None:
-                break
-            node = child
-            if node.pos is not None:
-                found = node.pos
-        return found
+        while True:
+            node, found, exact = self._root, (1, 1), True
+            for part in path:
+                child = node.kids.get(part)
+                if child is None:
+                    exact = False
+                    break
+                node = child
+                if node.pos is not None:
+                    found = node.pos
+            if not path or (exact and node.pos is not None) or self._done:
+                return found
+            # Not seen yet: read on until it is, or the file ends (then the nearest parent is the answer).
+            for _ in range(256):
+                if not self._scan_line():
+                    break

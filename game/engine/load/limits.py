@@ -16,7 +16,12 @@ from game.engine.fields import EXPRESSION_CHARS, ID_CHARS, LINE_CHARS, PROSE_CHA
 @dataclass(frozen=True)
 class Limits:
     file_bytes: int = 10 * 1024 * 1024  # 10 MiB: a 10,000-scene case is 9 MB
-    lines: int = 1_000_000
+    # Counted before parsing, in the whole file: each is some four times what a 10,000-scene case has, and
+    # bounds the parser's work however densely a file is packed (a list of millions of 1s).
+    lines: int = 500_000
+    equals_signs: int = 250_000  # key = value pairs
+    commas: int = 250_000  # list items and inline-table entries (and the commas in prose)
+    brackets: int = 250_000  # [ and {: table headers, lists, inline tables
     key_parts: int = 12  # a.b.c = 1 has three parts; the format needs five at most
     key_chars: int = 128  # one key, or one part of a dotted key
     scenes: int = 12_000

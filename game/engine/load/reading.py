@@ -105,11 +105,15 @@ _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
 
 def prescan(text: str, path: str, limits: Limits = LIMITS) -> list[Diagnostic]:
     """Limits checked on the text before it is parsed; a problem here means the file is not parsed."""
+    for char, limit, what in (("\n", limits.lines, "lines"), ("=", limits.equals_signs, "'=' signs"),
+                              (",", limits.commas, "commas"), ("[", limits.brackets, "'[' brackets"),
+                              ("{", limits.brackets, "'{' brackets")):
+        count = text.count(char)
+        if count > limit:
+            return [Diagnostic(path, 1, 1, "error",
+                               f"the file has {count:,} {what}; the limit is {limit:,}", "too-large",
+                               "split the case into several files, or shorten it")]
     lines = text.split("\n")
-    if len(lines) > limits.lines:
-        return [Diagnostic(path, limits.lines + 1, 1, "error",
-                           f"the file has {len(lines):,} lines; the limit is {limits.lines:,}", "too-large",
-                           "split the case into several files, or shorten it")]
     # tomllib needs memory that grows with the square of a dotted key's parts (a.b.c...), so such a key
     # is refused before parsing. Only long lines can hold one: finding them costs one pass in C.
     if max(map(len, lines), default=0) < _LONG_LINE:
