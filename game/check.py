@@ -78,12 +78,12 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
         if scenario is None:
             continue
         text = decode(data, str(path))[0] or ""
-        if scenario.id in owners:
+        if scenario.id in owners:  # still analysed below: every problem of the file in one run
             result.diagnostics[:] = without_filename_warning(result.diagnostics)
             result.diagnostics.append(duplicate_id(str(path), data, scenario.id, owners[scenario.id]))
-            continue
-        owners[scenario.id] = str(path)
-        result.scenario = scenario
+        else:
+            owners[scenario.id] = str(path)
+            result.scenario = scenario
         src = Source(str(path), text)
         result.diagnostics.extend(analyse(scenario, src))
         if playtest_runs > 0 and not any(d.severity == "error" for d in result.diagnostics):

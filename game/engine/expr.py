@@ -135,7 +135,7 @@ _FOREIGN = (
     ("&", "write 'and' instead of &"),
     ("|", "write 'or' instead of |"),
 )
-_QUOTES = "\"'“”‘’"
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
 def _bad_character(source: str, col: int) -> ExprError:
@@ -143,8 +143,10 @@ def _bad_character(source: str, col: int) -> ExprError:
     rest = source[col - 1 :]
     hint = next((h for found, h in _FOREIGN if rest.startswith(found)), "")
     if char in _QUOTES:
-        hint = "ids go without quotes: write has(letter), not has('letter')"
-        if char in "“”‘’":
+        quoted = re.match(r".([A-Za-z_][A-Za-z0-9_]*)", rest)
+        ident = quoted.group(1) if quoted else "letter"
+        hint = f"ids go without quotes: write {ident}, not {char}{ident}{char}"
+        if char not in "\"'":
             hint = "curly quotes (from a word processor) are not part of a condition; " + hint
     return ExprError(f"unexpected character {char!r}", col, hint)
 

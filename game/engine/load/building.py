@@ -32,14 +32,15 @@ from game.engine.model import (
 
 # Keys of a scene written after one of its [[scenes.x.choices]] or [[scenes.x.passages]] lines: TOML gives
 # them to the last choice or passage, which is rarely what the author meant.
-_SCENE_ONLY = {key for key in F.SCENE if key not in F.CHOICE and key not in F.PASSAGE}
+_NOT_IN = {"choices": F.CHOICE, "passages": F.PASSAGE}
 
 
 def _misplaced(sid: str, table: str) -> dict[str, str]:
     return {
         key: f"'{key}' belongs to the scene, but it comes after a [[scenes.{sid}.{table}]] line, so TOML gives "
         f"it to that {table[:-1]}: move it above the first [[scenes.{sid}.{table}]] line"
-        for key in _SCENE_ONLY
+        for key in F.SCENE
+        if key not in _NOT_IN[table]
     }
 
 

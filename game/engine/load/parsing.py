@@ -1,9 +1,12 @@
-"""Text to tables: a compiled TOML parser when one is installed, tomllib otherwise, and never a crash.
+r"""Text to tables: a compiled TOML parser when one is installed, tomllib otherwise, and never a crash.
 
 rtoml (the optional `fast` extra) parses a large case several times faster than tomllib. It only ever
 stands in for a file it parses without complaint; every file it refuses is parsed again by tomllib, whose
-errors are the ones the checker explains, so the diagnostics are the same with or without it. On pygbag and
-Pyodide, where it does not exist, tomllib alone is used.
+errors are the ones the checker explains. rtoml also accepts a few things TOML 1.0 (and so tomllib) does
+not: inline tables over several lines or with a trailing comma, the \e and \x escapes, times without
+seconds. A file that could hold any of them is always parsed by tomllib, so a file means the same with or
+without the fast parser, on the desktop and in the browser. On pygbag and Pyodide, where it does not
+exist, tomllib alone is used.
 """
 
 from __future__ import annotations
@@ -34,9 +37,25 @@ def set_fast(enabled: bool) -> None:
     _use_fast = enabled and _rtoml is not None
 
 
+def _fast_is_safe(text: str) -> bool:
+    """False when the text may hold something rtoml accepts and TOML 1.0 does not (see the docstring).
+
+    Plain substring searches (C speed): a false alarm only costs the slower parser.
+    """
+    if "{" in text or "\\e" in text or "\\x" in text:
+        return False
+    colon = text.find(":")
+    while colon >= 0:  # hh:mm not followed by :ss
+        if text[colon - 2 : colon].isdigit() and text[colon + 1 : colon + 3].isdigit() \
+                and text[colon + 3 : colon + 4] != ":":
+            return False
+        colon = text.find(":", colon + 1)
+    return True
+
+
 def parse_toml(text: str, path: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
     """The file's tables, or the diagnostic that says why it cannot be parsed."""
-    if _use_fast and _rtoml is not None:
+    if _use_fast and _rtoml is not None and _fast_is_safe(text):
         try:
             value = _rtoml.loads(text)
         except Exception:  # noqa: BLE001 - any refusal: tomllib decides, and says why
