@@ -127,7 +127,7 @@ def _nothing_checked(paths: list[str]) -> FileResult:
         folder = Path(source)
         if folder.is_dir():
             near += sorted(str(p) for p in folder.iterdir()
-                           if p.suffix != ".toml" and (".toml" in p.name.lower() or p.suffix.lower() == ".toml"))
+                           if p.suffix != ".toml" and ".toml" in p.name.lower())
     where = paths[0] if paths else "scenarios"
     hint = ("rename them to end in .toml: " + ", ".join(near[:5])) if near else \
         "scenario files are text files whose names end in .toml"
@@ -139,7 +139,9 @@ def _nothing_checked(paths: list[str]) -> FileResult:
     return result
 
 
-def _playtest(scenario: Scenario, runs: int, src: Source, quiet: bool) -> tuple[dict[str, Any], list[Diagnostic]]:
+def _playtest(
+    scenario: Scenario, runs: int, src: Source, quiet: bool
+) -> tuple[dict[str, Any], list[Diagnostic]]:
     report = playtest(scenario, runs)
     summary = report.coverage(scenario)
     start = len(src.diagnostics)
@@ -161,7 +163,8 @@ def _playtest(scenario: Scenario, runs: int, src: Source, quiet: bool) -> tuple[
             "error",
             f"none of {runs} playthroughs reached an ending",
             "no-ending-reached",
-            "check the conditions on the way to the endings; verdict check --playtest 200 shows what is reached",
+            "check the conditions on the way to the endings; "
+            "verdict check --playtest 200 shows what is reached",
         )
     if quiet:
         return summary, src.diagnostics[start:]
@@ -216,7 +219,8 @@ def print_text(results: list[FileResult], out: TextIO) -> None:
                 file=out,
             )
     errors, warnings = _counts(results)
-    print(f"{sum(r.counted for r in results)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=out)
+    files = sum(r.counted for r in results)
+    print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)", file=out)
 
 
 def print_json(results: list[FileResult], out: TextIO) -> None:

@@ -10,8 +10,8 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from game.engine.diagnostics import Diagnostic, Severity, Suggester, clip
 from game.engine.bounds import World, can_be_true, never_holds, value_range
+from game.engine.diagnostics import Diagnostic, Severity, Suggester, clip
 from game.engine.expr import Assign, Call, Effect, Expr, Gain, flags_read
 from game.engine.load.source import Source, Where
 from game.engine.model import Choice, KeyPath, Question, Scenario, Scene
@@ -455,7 +455,8 @@ def _check_feasible(scenario: Scenario, reachable: set[str], report: Report) -> 
                     f"{what} '{sid}' can never be reached: every way to it is closed by a condition that "
                     "cannot hold by then",
                     f"gated-{what}",
-                    f"an item or visit the way to '{sid}' asks for is only found after it, or never: check the "
+                    f"an item or visit the way to '{sid}' asks for is only found after it, or never: "
+                    "check the "
                     f'conditions of the choices with goto = "{sid}"',
                 )
             continue
@@ -465,7 +466,8 @@ def _check_feasible(scenario: Scenario, reachable: set[str], report: Report) -> 
                 report(
                     passage.where + ("if",),
                     "error",
-                    f"passage {int(passage.where[-1]) + 1 if passage.where else '?'} of scene '{sid}' is never shown: "
+                    f"passage {int(passage.where[-1]) + 1 if passage.where else '?'} of scene '{sid}' "
+                    "is never shown: "
                     f"'{clip(passage.condition_source, 80)}' can never hold ({why})",
                     "never-holds",
                     "change the condition, or remove the passage",

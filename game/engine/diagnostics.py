@@ -122,7 +122,7 @@ def _edits(a: str, b: str) -> int:
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     if len(long_) - len(short) != 1:
         return 2
-    i = next((i for i, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    i = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
     return 1 if short[i:] == long_[i + 1 :] else 2
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal, NamedTuple, Protocol
 
 from game.engine.diagnostics import suggestion
@@ -384,7 +384,8 @@ def evaluate(node: Expr, ctx: Context) -> Value:
     return _OPERATORS[op](int(evaluate(node.left, ctx)), int(evaluate(node.right, ctx)))
 
 
-_OPERATORS: dict[str, Callable[[int, int], Value]] = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+_OPERATORS: dict[str, Callable[[int, int], Value]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
               ">=": operator.ge, "+": operator.add, "-": operator.sub}
 
 

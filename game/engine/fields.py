@@ -50,8 +50,8 @@ def _expr(doc: str, required: bool = True) -> Field:
 
 SCENARIO = {
     "format": Field("integer", True, "format version; always 1", minimum=1, maximum=1),
-    "id": Field("string", True, "lowercase id, equal to the file name", pattern=ID_PATTERN, max_chars=ID_CHARS,
-                 one_line=True),
+    "id": Field("string", True, "lowercase id, equal to the file name", pattern=ID_PATTERN,
+                max_chars=ID_CHARS, one_line=True),
     "title": _line("title on the case card"),
     "period": _line("when the case is set"),
     "role": _line("who the player is"),

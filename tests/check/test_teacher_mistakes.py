@@ -148,7 +148,8 @@ def test_a_flag_name_too_long_to_save_is_refused() -> None:
 
 def test_a_megabyte_value_is_not_echoed() -> None:
     for text in (edited('goto = "porter"', 'goto = "' + "a" * 1_000_000 + '"'),
-                 edited('title = "The Missing Page"', 'title = "The Missing Page"\n' + "k" * 1_000_000 + " = 1"),
+                 edited('title = "The Missing Page"',
+                        'title = "The Missing Page"\n' + "k" * 1_000_000 + " = 1"),
                  edited(FOLDER_COND, 'if = "' + "x and " * 100 + 'has(nothing)"')):
         for d in loaded(text):
             assert len(d.format()) < 1500, d.code
@@ -239,4 +240,5 @@ def test_an_empty_glossary_alias_is_a_warning() -> None:
     [diag] = diagnostics
     assert diag.severity == "warning" and diag.code == "empty-alias" and diag.line == 4
     assert glossary.terms["nkvd"].aliases == ("Narkomvnudel",)
-    assert [hit.term.id for hit in glossary.find("the NKVD and the Narkomvnudel and nothing")] == ["nkvd", "nkvd"]
+    hits = glossary.find("the NKVD and the Narkomvnudel and nothing")
+    assert [hit.term.id for hit in hits] == ["nkvd", "nkvd"]

@@ -282,7 +282,8 @@ def test_a_huge_condition_in_a_file_is_a_diagnostic() -> None:
 def test_line_numbers_count_only_newlines() -> None:
     # str.splitlines() also breaks at \x85, \u2028 and friends, which TOML allows inside strings.
     text = TUTORIAL_BYTES.decode("utf-8")
-    text = text.replace('title = "The reading room"\ntext = """', 'title = "The reading room"\ntext = """\u2028')
+    text = text.replace('title = "The reading room"\ntext = """',
+                        'title = "The reading room"\ntext = """\u2028')
     text = text.replace('goto = "porter"', 'goto = "portr"')
     _scenario, diagnostics = read_scenario(text.encode("utf-8"), "tutorial.toml")
     [diag] = diagnostics
@@ -317,8 +318,9 @@ def test_any_bytes_give_diagnostics_never_an_exception(data: bytes) -> None:
 
 
 @examples(200)
-@given(st.lists(st.sampled_from(SNIPPETS + [b"[[", b"{", b"}", b"9" * 40, b"a.b.c.d", b"\x00", b"\xe2\x80\x9c",
-                                           b'"""', b"'", b",", b"=", b" ", b"\n", b"[" * 40]),
+@given(st.lists(st.sampled_from(SNIPPETS + [b"[[", b"{", b"}", b"9" * 40, b"a.b.c.d", b"\x00",
+                                           b"\xe2\x80\x9c", b'"""', b"'", b",", b"=", b" ", b"\n",
+                                           b"[" * 40]),
                 max_size=40).map(b"".join))
 def test_toml_fragments_give_diagnostics_never_an_exception(data: bytes) -> None:
     assert_reports_only(TUTORIAL_BYTES[:2000] + data)
@@ -326,17 +328,19 @@ def test_toml_fragments_give_diagnostics_never_an_exception(data: bytes) -> None
 
 # ---- the optional compiled parser changes nothing ------------------------------------------------------
 
-rtoml = pytest.importorskip("rtoml", reason="the optional compiled TOML parser (verdict[fast]) is not installed")
+
+def _rtoml() -> Any:
+    return pytest.importorskip("rtoml", reason="the optional compiled TOML parser (verdict[fast]) is missing")
 
 
 def _both(text: str) -> tuple[object, object]:
     def parse(loads: Any) -> object:
         try:
             return ("ok", loads(text))
-        except Exception as err:  # noqa: BLE001 - which parser refuses is the point
+        except Exception as err:
             return ("refused", type(err).__name__)
 
-    return parse(rtoml.loads), parse(tomllib.loads)
+    return parse(_rtoml().loads), parse(tomllib.loads)
 
 
 @examples(300)
@@ -370,6 +374,7 @@ def test_what_only_the_compiled_parser_accepts_is_left_to_tomllib(text: str) -> 
 def test_diagnostics_are_the_same_with_and_without_the_compiled_parser() -> None:
     from game.engine.load import parsing
 
+    _rtoml()
     inputs = [TUTORIAL_BYTES, TUTORIAL_BYTES.replace(b'goto = "porter"', b'goto = "portr"'),
               TUTORIAL_BYTES.replace(b'title = "The reading room"', b'title = "The reading room'),
               TUTORIAL_BYTES + b"\nx = [" + b"[" * 200 + b"]" * 200 + b"]\n",

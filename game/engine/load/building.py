@@ -37,8 +37,8 @@ _NOT_IN = {"choices": F.CHOICE, "passages": F.PASSAGE}
 
 def _misplaced(sid: str, table: str) -> dict[str, str]:
     return {
-        key: f"'{key}' belongs to the scene, but it comes after a [[scenes.{sid}.{table}]] line, so TOML gives "
-        f"it to that {table[:-1]}: move it above the first [[scenes.{sid}.{table}]] line"
+        key: f"'{key}' belongs to the scene, but it comes after a [[scenes.{sid}.{table}]] line, "
+        f"so TOML gives it to that {table[:-1]}: move it above the first [[scenes.{sid}.{table}]] line"
         for key in F.SCENE
         if key not in _NOT_IN[table]
     }
@@ -85,7 +85,8 @@ class Builder:
             head = s.table(raw["scenario"], ("scenario",), "[scenario]")
         else:
             src.error(
-                (), "the file has no [scenario] table", "missing-field", "copy one from scenarios/tutorial.toml"
+                (), "the file has no [scenario] table", "missing-field",
+                "copy one from scenarios/tutorial.toml",
             )
         head_ok = head is not None and s.check_keys(head, F.SCENARIO, ("scenario",), "[scenario]")
         if head_ok and head is not None and s.check_id(head["id"], ("scenario", "id"), "scenario"):

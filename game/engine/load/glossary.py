@@ -32,7 +32,8 @@ def read_glossary(data: bytes, path: str, limits: Limits = LIMITS) -> tuple[Glos
     terms: dict[str, Term] = {}
     for key in raw:
         if key != "terms":
-            src.error((key,), f"unknown table '{clip(key)}' in the glossary", "unknown-key", "use [terms.<id>]")
+            src.error((key,), f"unknown table '{clip(key)}' in the glossary", "unknown-key",
+                      "use [terms.<id>]")
     table = shapes.table(raw.get("terms", {}), ("terms",), "[terms]") or {}
     if shapes.too_many(len(table), limits.glossary_terms, ("terms",), "the glossary has too many terms"):
         table = {}

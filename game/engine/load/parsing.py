@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import tomllib
+import types
 from typing import Any
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.load.tomlerrors import nested_too_deeply, number_too_long, toml_error
 
+_rtoml: types.ModuleType | None
 try:  # the optional compiled parser (pip install 'verdict[fast]')
     import rtoml as _rtoml
 except ImportError:  # pragma: no cover - depends on what is installed
@@ -58,7 +60,7 @@ def parse_toml(text: str, path: str) -> tuple[dict[str, Any] | None, Diagnostic 
     if _use_fast and _rtoml is not None and _fast_is_safe(text):
         try:
             value = _rtoml.loads(text)
-        except Exception:  # noqa: BLE001 - any refusal: tomllib decides, and says why
+        except Exception:
             value = None
         if isinstance(value, dict):
             return value, None

@@ -68,7 +68,8 @@ class References:
                 if choice.goto not in self.known["scene"]:
                     src.error(
                         src.at_value(cw + ("goto",), choice.goto),
-                        f"unknown scene '{clip(choice.goto)}' in goto{self.near['scene'].suffix(choice.goto)}",
+                        f"unknown scene '{clip(choice.goto)}' in goto"
+                        f"{self.near['scene'].suffix(choice.goto)}",
                         "unknown-scene",
                     )
                 if choice.condition is not None:

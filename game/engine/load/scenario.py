@@ -8,9 +8,9 @@ from pathlib import Path
 
 from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic, ScenarioError
+from game.engine.load import parsing
 from game.engine.load.building import Builder
 from game.engine.load.limits import LIMITS, Limits
-from game.engine.load import parsing
 from game.engine.load.reading import decode, prescan, read_file, too_large
 from game.engine.load.references import References
 from game.engine.load.source import Source

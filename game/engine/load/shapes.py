@@ -151,7 +151,8 @@ class Shapes:
                 where,
                 f"{what} is {len(value):,} characters long; the limit is {field.max_chars:,}",
                 "too-long",
-                "split it into several scenes or passages" if field.max_chars >= F.PROSE_CHARS else "shorten it",
+                "split it into several scenes or passages" if field.max_chars >= F.PROSE_CHARS
+                else "shorten it",
             )
             return False
         bad = (_BAD_LINE if field.one_line else _BAD_PROSE).search(value)
