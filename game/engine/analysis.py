@@ -393,15 +393,16 @@ def _gains_of(effects: Iterable[Effect]) -> list[str]:
     return [e.evidence_id for e in effects if isinstance(e, Gain)]
 
 
-def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str], set[str]]:
+def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str], set[str], set[int]]:
     """The scenes a player can reach and the items they can hold, when a choice is taken only if its
     condition could hold with what can have been found and visited before it (evidence gates in a loop
-    keep each other shut)."""
+    keep each other shut); and the choices taken (by id()), whose conditions can therefore hold."""
     scenes = scenario.scenes
     reached: set[str] = set()
     held: set[str] = set()
     world = World(held, reached, revisitable, len(scenario.evidence))
     blocked: list[Choice] = []
+    taken: set[int] = set()
     queue: deque[str] = deque()
 
     def enter(sid: str) -> bool:
@@ -413,6 +414,7 @@ def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str],
         return True
 
     def take(choice: Choice) -> bool:
+        taken.add(id(choice))
         grew = len(held)
         held.update(_gains_of(choice.effects))
         return enter(choice.goto) or len(held) != grew
@@ -436,12 +438,12 @@ def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str],
             else:
                 still.append(choice)
         blocked = still
-    return reached, held
+    return reached, held, taken
 
 
 def _check_feasible(scenario: Scenario, reachable: set[str], report: Report) -> None:
     revisitable = revisitable_scenes(scenario)
-    reached, held = feasible_reach(scenario, revisitable)
+    reached, held, taken = feasible_reach(scenario, revisitable)
     world = World(held, reached, revisitable, len(scenario.evidence))
     frontier = {c.goto for sid in reached for c in scenario.scenes[sid].choices}
     for sid, scene in scenario.scenes.items():
@@ -473,7 +475,7 @@ def _check_feasible(scenario: Scenario, reachable: set[str], report: Report) -> 
                     "change the condition, or remove the passage",
                 )
         for choice in scene.choices:
-            if choice.condition is None:
+            if choice.condition is None or id(choice) in taken:  # taken: it can hold (ranges only grow)
                 continue
             why = never_holds(choice.condition, world)
             if why:

@@ -6,7 +6,7 @@ scene with a missing title still has its choices checked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -35,13 +35,32 @@ from game.engine.model import (
 _NOT_IN = {"choices": F.CHOICE, "passages": F.PASSAGE}
 
 
-def _misplaced(sid: str, table: str) -> dict[str, str]:
-    return {
-        key: f"'{key}' belongs to the scene, but it comes after a [[scenes.{sid}.{table}]] line, "
-        f"so TOML gives it to that {table[:-1]}: move it above the first [[scenes.{sid}.{table}]] line"
-        for key in F.SCENE
-        if key not in _NOT_IN[table]
-    }
+class _Misplaced(Mapping[str, str]):
+    """key -> the hint for a scene key found in a choice or passage (worked out only for such a key)."""
+
+    def __init__(self, sid: str, table: str):
+        self.sid, self.table = sid, table
+
+    def __getitem__(self, key: str) -> str:
+        if key not in F.SCENE or key in _NOT_IN[self.table]:
+            raise KeyError(key)
+        sid, table = self.sid, self.table
+        return (f"'{key}' belongs to the scene, but it comes after a [[scenes.{sid}.{table}]] line, "
+                f"so TOML gives it to that {table[:-1]}: "
+                f"move it above the first [[scenes.{sid}.{table}]] line")
+
+    def __contains__(self, key: object) -> bool:
+        return key in F.SCENE and key not in _NOT_IN[self.table]
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in F.SCENE if key not in _NOT_IN[self.table])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _misplaced(sid: str, table: str) -> Mapping[str, str]:
+    return _Misplaced(sid, table)
 
 
 class Declared:

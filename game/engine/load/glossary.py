@@ -21,13 +21,12 @@ def read_glossary(data: bytes, path: str, limits: Limits = LIMITS) -> tuple[Glos
     text, problem = decode(data, path)
     if text is None:
         return Glossary(), [problem] if problem else []
-    early = prescan(text, path, limits)
-    if early:
-        return Glossary(), early
-    raw, problem = parse_toml(text, path)
-    if raw is None:
-        return Glossary(), [problem] if problem else []
     src = Source(path, text)
+    if not prescan(src, limits):
+        return Glossary(), src.diagnostics
+    raw = parse_toml(src)
+    if raw is None:
+        return Glossary(), src.diagnostics
     shapes = Shapes(src, limits)
     terms: dict[str, Term] = {}
     for key in raw:
@@ -40,7 +39,9 @@ def read_glossary(data: bytes, path: str, limits: Limits = LIMITS) -> tuple[Glos
     for tid, item in table.items():
         where = ("terms", tid)
         item = shapes.table(item, where, f"term '{clip(tid)}'")
-        if item is None or not shapes.check_keys(item, F.TERM, where, f"term '{clip(tid)}'"):
+        if item is None or not shapes.check_id(tid, where, "term"):
+            continue
+        if not shapes.check_keys(item, F.TERM, where, f"term '{clip(tid)}'"):
             continue
         aliases = tuple(item.get("aliases", []))
         if any(not alias.strip() for alias in aliases):

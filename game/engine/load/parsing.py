@@ -16,7 +16,7 @@ import tomllib
 import types
 from typing import Any
 
-from game.engine.diagnostics import Diagnostic
+from game.engine.load.source import At, Source
 from game.engine.load.tomlerrors import nested_too_deeply, number_too_long, toml_error
 
 _rtoml: types.ModuleType | None
@@ -55,23 +55,25 @@ def _fast_is_safe(text: str) -> bool:
     return True
 
 
-def parse_toml(text: str, path: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
-    """The file's tables, or the diagnostic that says why it cannot be parsed."""
+def parse_toml(src: Source) -> dict[str, Any] | None:
+    """The file's tables, or None after reporting to `src` why it cannot be parsed."""
+    text = src.text
     if _use_fast and _rtoml is not None and _fast_is_safe(text):
         try:
             value = _rtoml.loads(text)
-        except Exception:
+        except Exception:  # any refusal: tomllib decides, and says why
             value = None
         if isinstance(value, dict):
-            return value, None
+            return value
     try:
-        return tomllib.loads(text), None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, toml_error(path, err, text)
+        toml_error(src, err)
     except RecursionError:
-        return None, nested_too_deeply(path, text)
+        nested_too_deeply(src)
     except ValueError:  # a number of thousands of digits: int() refuses it
-        return None, number_too_long(path, text)
+        number_too_long(src)
     except MemoryError:
-        return None, Diagnostic(path, 1, 1, "error", "the file is too large to read", "too-large",
-                                "split the case into several files, or shorten it")
+        src.error(At(1, 1), "the file is too large to read", "too-large",
+                  "split the case into several files, or shorten it")
+    return None

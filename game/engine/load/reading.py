@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.load.limits import LIMITS, Limits
+from game.engine.load.source import At, Source
 from game.engine.tomlmap import KeyMap
 
 BOM = "\ufeff"
@@ -103,30 +104,32 @@ _LONG_LINE = 2_000  # only a line this long can hold a key of too many parts; mo
 _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
 
 
-def prescan(text: str, path: str, limits: Limits = LIMITS) -> list[Diagnostic]:
-    """Limits checked on the text before it is parsed; a problem here means the file is not parsed."""
+def prescan(src: Source, limits: Limits = LIMITS) -> bool:
+    """Limits checked on the text before it is parsed; False (and reported to `src`): do not parse it."""
+    text = src.text
     for char, limit, what in (("\n", limits.lines, "lines"), ("=", limits.equals_signs, "'=' signs"),
                               (",", limits.commas, "commas"), ("[", limits.brackets, "'[' brackets"),
                               ("{", limits.brackets, "'{' brackets")):
         count = text.count(char)
         if count > limit:
-            return [Diagnostic(path, 1, 1, "error",
-                               f"the file has {count:,} {what}; the limit is {limit:,}", "too-large",
-                               "split the case into several files, or shorten it")]
+            src.error(At(1, 1), f"the file has {count:,} {what}; the limit is {limit:,}", "too-large",
+                      "split the case into several files, or shorten it")
+            return False
     lines = text.split("\n")
     # tomllib needs memory that grows with the square of a dotted key's parts (a.b.c...), so such a key
     # is refused before parsing. Only long lines can hold one: finding them costs one pass in C.
     if max(map(len, lines), default=0) < _LONG_LINE:
-        return []
+        return True
     dotted = re.compile(rf"(?:^|[{{,\[])[ \t]*{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{limits.key_parts}}}")
     for number, line in enumerate(lines, start=1):
         if len(line) >= _LONG_LINE and line.count(".") >= limits.key_parts:
             match = dotted.search(line)
             if match and not _inside_string(lines, number):
-                return [Diagnostic(path, number, match.start() + 1, "error",
-                                   f"a key has more than {limits.key_parts} dotted parts", "too-deep",
-                                   "a key names at most a table and a field, such as scenes.hall.title")]
-    return []
+                src.error(At(number, match.start() + 1),
+                          f"a key has more than {limits.key_parts} dotted parts",
+                          "too-deep", "a key names at most a table and a field, such as scenes.hall.title")
+                return False
+    return True
 
 
 def _inside_string(lines: list[str], number: int) -> bool:

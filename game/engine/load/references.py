@@ -101,6 +101,8 @@ class References:
                     f"unknown-{kind}",
                     self._other_kind(kind, ident),
                 )
+        if len(source) <= self.limits.flag_chars:
+            return  # no room for a flag name over the limit
         flags = flags_read(node)
         assigned = getattr(node, "flag", None)
         if isinstance(assigned, str):

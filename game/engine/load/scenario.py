@@ -29,18 +29,17 @@ def read_scenario(
     text, problem = decode(data, path)
     if text is None:
         return None, [problem] if problem else []
-    early = prescan(text, path, limits)
-    if early:
-        return None, early
+    src = Source(path, text)
+    if not prescan(src, limits):
+        return None, src.diagnostics
     digest = hashlib.sha256(data).hexdigest()
     # Tables parsed ahead of time by the web build, used only for a file of the game's own folder with
     # exactly these bytes (see precompiled.py).
     raw = precompiled.parsed(digest, path)
     if raw is None:
-        raw, problem = parsing.parse_toml(text, path)
+        raw = parsing.parse_toml(src)
         if raw is None:
-            return None, [problem] if problem else []
-    src = Source(path, text)
+            return None, src.diagnostics
     builder = Builder(src, limits)
     scenario, parts = builder.scenario(raw, digest)
     References(src, limits, builder.declared, parts["scenes"], parts["evidence"], parts["questions"]).check(

@@ -12,7 +12,8 @@ import ast
 import re
 import tomllib
 
-from game.engine.diagnostics import Diagnostic, clip
+from game.engine.diagnostics import clip
+from game.engine.load.source import At, Source
 from game.engine.tomlmap import KeyMap
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -73,7 +74,9 @@ _EMPTY_THEN_PROSE = re.compile(r'=\s*(""|\'\')\s*$')
 _LOOKS_LIKE_TOML = re.compile(r"^\s*(?:$|#|\[|[A-Za-z0-9_.\"'-]+\s*=)")
 
 
-def toml_error(path: str, err: tomllib.TOMLDecodeError, text: str) -> Diagnostic:
+def toml_error(src: Source, err: tomllib.TOMLDecodeError) -> None:
+    """Report tomllib's error, where the mistake is and in the words of someone editing the file."""
+    text = src.text
     message = str(err)
     match = _TOML_POS.search(message)
     if match:
@@ -87,9 +90,8 @@ def toml_error(path: str, err: tomllib.TOMLDecodeError, text: str) -> Diagnostic
     else:
         line, col = 1, 1
     message = _TOML_POS.sub("", message).replace("(at end of document)", "").strip()
-    better = _word_processor_mistake(path, text, line, col)
-    if better is not None:
-        return better
+    if _word_processor_mistake(src, line, col):
+        return
     hint = _SYNTAX_HINT
     if message in _TOML_MESSAGES:
         message, hint = _TOML_MESSAGES[message]
@@ -97,20 +99,19 @@ def toml_error(path: str, err: tomllib.TOMLDecodeError, text: str) -> Diagnostic
         table = _dotted(twice.group(1) or twice.group(2))
         message = f"[{clip(table, 120)}] is declared twice" if table else message
         hint = "a key or table is defined twice; ids must be unique within a file"
-    return Diagnostic(path, line, col, "error", f"TOML syntax: {message}", "toml-syntax", hint)
+    src.error(At(line, col), f"TOML syntax: {message}", "toml-syntax", hint)
 
 
-def nested_too_deeply(path: str, text: str) -> Diagnostic:
-    line, col = _deepest(text)
-    return Diagnostic(path, line, col, "error", "TOML syntax: lists or tables are nested too deeply",
-                      "too-deep", "a scenario needs at most a list inside a table; check for stray [ or {")
+def nested_too_deeply(src: Source) -> None:
+    src.error(At(*_deepest(src.text)), "TOML syntax: lists or tables are nested too deeply", "too-deep",
+              "a scenario needs at most a list inside a table; check for stray [ or {")
 
 
-def number_too_long(path: str, text: str) -> Diagnostic:
-    found = re.search(r"[0-9][0-9_]{99,}", text)
-    line, col = _line_col(text, found.start()) if found else (1, 1)
-    return Diagnostic(path, line, col, "error", "TOML syntax: a number has too many digits", "toml-syntax",
-                      "whole numbers in a scenario are small, such as minutes = 20")
+def number_too_long(src: Source) -> None:
+    found = re.search(r"[0-9][0-9_]{99,}", src.text)
+    src.error(At(*_line_col(src.text, found.start())) if found else At(1, 1),
+              "TOML syntax: a number has too many digits", "toml-syntax",
+              "whole numbers in a scenario are small, such as minutes = 20")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -132,40 +133,42 @@ def _deepest(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _word_processor_mistake(path: str, text: str, line: int, col: int) -> Diagnostic | None:
-    lines = text.split("\n")
+def _word_processor_mistake(src: Source, line: int, col: int) -> bool:
+    """Report the mistake behind a syntax error if it is one a word processor makes; False if not."""
+    lines = src.lines
     if not 1 <= line <= len(lines):
-        return None
+        return False
     here = lines[line - 1]
     if here.lstrip().startswith("//"):
-        return Diagnostic(path, line, here.index("//") + 1, "error",
-                          "TOML syntax: // does not start a comment in TOML", "toml-syntax",
-                          "start a comment with # instead of //")
+        src.error(At(line, here.index("//") + 1), "TOML syntax: // does not start a comment in TOML",
+                  "toml-syntax", "start a comment with # instead of //")
+        return True
     curly = next((i for i, ch in enumerate(here) if ch in _CURLY), -1)
     if 0 <= curly < col:
-        return Diagnostic(path, line, curly + 1, "error",
-                          f"TOML syntax: curly quotes {here[curly]!r} (from a word processor) are not "
-                          "TOML quotes", "toml-syntax",
-                          'type straight quotes " instead (turn off "smart quotes" in your editor)')
+        src.error(At(line, curly + 1),
+                  f"TOML syntax: curly quotes {here[curly]!r} (from a word processor) are not TOML quotes",
+                  "toml-syntax", 'type straight quotes " instead (turn off "smart quotes" in your editor)')
+        return True
     if _LOOKS_LIKE_TOML.match(here):
-        return None
+        return False
     # The error is in prose: a text left open earlier swallowed what followed, or one was never opened.
     previous = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
     if previous and _EMPTY_THEN_PROSE.search(lines[previous - 1]):
         before = lines[previous - 1]
         quote = _EMPTY_THEN_PROSE.search(before)
         assert quote is not None
-        return Diagnostic(path, previous, quote.start(1) + 1, "error",
-                          "TOML syntax: the text here is empty (\"\") and the prose after it is outside "
-                          "any quotes", "toml-syntax",
-                          'for text over several lines write text = """ , then the prose, then """ '
-                          "on a line of its own")
+        src.error(At(previous, quote.start(1) + 1),
+                  'TOML syntax: the text here is empty ("") and the prose after it is outside any quotes',
+                  "toml-syntax",
+                  'for text over several lines write text = """ , then the prose, then """ '
+                  "on a line of its own")
+        return True
     opened = _unclosed_triple_before(lines, line)
     if opened is not None:
-        return Diagnostic(path, opened[0], opened[1], "error",
-                          'TOML syntax: the text in triple quotes that starts here is never closed',
-                          "toml-syntax", 'end it with """ on a line of its own after the text')
-    return None
+        src.error(At(*opened), "TOML syntax: the text in triple quotes that starts here is never closed",
+                  "toml-syntax", 'end it with """ on a line of its own after the text')
+        return True
+    return False
 
 
 def _unclosed_triple_before(lines: list[str], line: int) -> tuple[int, int] | None:
