@@ -60,32 +60,52 @@ class KeyMap:
         self._root = _Node()
         # The file is scanned only as far as the keys asked for: a message about the top of a huge file
         # never pays for the rest of it.
-        self._lines = enumerate(text.split("\n"), start=1)
+        self._text = text
+        self._pos = 0  # where the next line starts
+        self._number = 1  # its number
         self._done = False
         self._table = self._root
         self._in_string: str | None = None
         self._depth = 0
 
     def _scan_line(self) -> bool:
-        """Scan one more line; False at the end of the file."""
-        step = next(self._lines, None)
-        if step is None:
+        """Scan one more line (a whole multi-line string at once); False at the end of the file."""
+        text, pos = self._text, self._pos
+        if pos > len(text):
             self._done = True
             return False
-        number, line = step
-        if self._in_string is None and self._depth == 0:
-            header = _HEADER.match(line)
-            if header:
-                self._table = self._header(_split(header.group(2)), header.group(1) == "[[",
-                                           (number, line.index("[") + 1))
-                return True
-            keyline = _KEYLINE.match(line)
-            if keyline:
-                node = self._walk(self._table, _split(keyline.group(2)))
-                if node.pos is None:
-                    node.pos = (number, len(keyline.group(1)) + 1)
-                self._inline_keys(node, line[keyline.end() :], number, keyline.end())
-        self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+        if self._in_string is not None and len(self._in_string) == 3:
+            # Prose: jump to the closing quotes (str.find and str.count are C), then read on from there.
+            end = text.find(self._in_string, pos)
+            if end < 0:
+                self._done = True
+                return False
+            self._number += text.count("\n", pos, end)
+            pos = end + 3
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            self._in_string, self._depth = self._track(text[pos:line_end], None, self._depth)
+        else:
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            line, number = text[pos:line_end], self._number
+            if self._in_string is None and self._depth == 0:
+                header = _HEADER.match(line)
+                keyline = None if header else _KEYLINE.match(line)
+                if header:
+                    self._table = self._header(_split(header.group(2)), header.group(1) == "[[",
+                                               (number, line.index("[") + 1))
+                elif keyline:
+                    node = self._walk(self._table, _split(keyline.group(2)))
+                    if node.pos is None:
+                        node.pos = (number, len(keyline.group(1)) + 1)
+                    self._inline_keys(node, line[keyline.end() :], number, keyline.end())
+                if header is None:
+                    self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+            else:
+                self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+        self._pos = line_end + 1
+        self._number += 1
         return True
 
     def _header(self, names: tuple[str, ...], array: bool, pos: tuple[int, int]) -> _Node:
