@@ -364,11 +364,12 @@ def test_the_compiled_parser_accepts_only_what_tomllib_accepts_and_reads_it_the_
                                   "[a]\nb = [[], {0\n = ''}]"])
 def test_what_only_the_compiled_parser_accepts_is_left_to_tomllib(text: str) -> None:
     from game.engine.load.parsing import _fast_is_safe, parse_toml
+    from game.engine.load.source import Source
 
     fast, slow = _both(text)
     assert fast[0] == "ok" and slow[0] == "refused"  # type: ignore[index]  # rtoml is more lenient here
     assert not _fast_is_safe(text)
-    assert parse_toml(text, "x.toml")[0] is None  # and so the loader refuses it, as tomllib does
+    assert parse_toml(Source("x.toml", text)) is None  # and so the loader refuses it, as tomllib does
 
 
 def test_diagnostics_are_the_same_with_and_without_the_compiled_parser() -> None:
