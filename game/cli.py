@@ -17,6 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play in a window (the default)")
     play.add_argument("scenario", nargs="?", help="open this case directly")
     play.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
+    _preview_options(play)
 
     text = sub.add_parser("text", help="play in the terminal (works with screen readers and piped input)")
     text.add_argument("scenario", nargs="?", help="case id or path to a .toml file")
@@ -29,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write a case report to hand in when the case ends (.json for JSON, else text)",
     )
+    _preview_options(text)
 
     check = sub.add_parser("check", help="check scenario files and report every problem")
     check.add_argument("paths", nargs="*", help="files or folders (default: scenarios)")
@@ -46,6 +48,34 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
     return parser
+
+
+def _preview_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("previewing a case you are writing (nothing is saved)")
+    group.add_argument("--start", metavar="SCENE", help="begin the case at this scene")
+    group.add_argument("--give", metavar="ITEM", nargs="+", action="extend", default=[],
+                       help="start holding these evidence items")
+    group.add_argument("--set", metavar="FLAG=VALUE", action="append", default=[], dest="set_flags",
+                       help="start with this flag set (a number, true or false)")
+    group.add_argument("--author", action="store_true",
+                       help="author mode: show flags and the endings still reachable; reload the file")
+
+
+def parse_flags(pairs: Sequence[str]) -> dict[str, int | bool]:
+    """--set FLAG=VALUE pairs as flags; ValueError with a sentence for a malformed one."""
+    flags: dict[str, int | bool] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"--set takes FLAG=VALUE, not '{pair}'")
+        word = value.strip().lower()
+        if word in ("true", "false"):
+            flags[name.strip()] = word == "true"
+        elif word.lstrip("-").isdigit() and len(word) < 12:
+            flags[name.strip()] = int(word)
+        else:
+            raise ValueError(f"--set {name.strip()}=… takes a whole number, true or false, not '{value}'")
+    return flags
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Catalog, Scenario, load_scenario
-
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-CORE_CASES = ("kirov", "show_trial", "army_purge")
+from tests.support import ROOT, SCENARIOS
 
 
 @pytest.fixture(scope="session")

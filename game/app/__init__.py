@@ -7,10 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.app.controller import Action, Controller, Screen
+from game.app.documents import HelpRows
+from game.app.handin import Deliverer
 from game.app.saves import SaveStore
 from game.app.storage import Storage, default_storage
+
+if TYPE_CHECKING:
+    from game.engine import Catalog
 
 # The scenarios folder ships beside the game package, in the repository and in the web build alike.
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -20,7 +26,8 @@ Sources = str | Path | Sequence[str | Path]
 
 
 def build_controller(storage: Storage | None = None, scenarios: Sources | None = None,
-                     *, can_quit: bool = False) -> Controller:
+                     *, can_quit: bool = False, setting_names: frozenset[str] | None = None,
+                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None) -> Controller:
     """A controller for every case in one folder or several, with the player's settings.
 
     The cases are parsed when first needed (controller.catalog); a broken case file becomes an
@@ -32,12 +39,13 @@ def build_controller(storage: Storage | None = None, scenarios: Sources | None =
         sources = [scenarios]
     else:
         sources = list(scenarios)
-    def load_catalog():
+    def load_catalog() -> Catalog:
         from game.engine import Catalog  # imported here so the title screen can draw without it
 
         return Catalog.load(*sources)
 
-    return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit)
+    return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit,
+                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer)
 
 
 __all__ = ["SCENARIOS_DIR", "Action", "Controller", "Screen", "build_controller"]

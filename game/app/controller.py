@@ -7,6 +7,7 @@ the subscribers, so a view redraws only when something changed.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +16,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.app import documents
+from game.app.actions import Action, act
 from game.app.documents import Block
+from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
-from game.app.settings import SETTING_INFO, describe
+from game.app.settings import SETTING_INFO, Settings, describe
+from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
-    from game.engine import Catalog, Evidence, GlossaryHit, Question, Scenario, SceneView, Session, Term
+    from game.engine import (
+        Catalog,
+        Evidence,
+        GlossaryHit,
+        Question,
+        Scenario,
+        SceneView,
+        ScoreReport,
+        Session,
+        Term,
+    )
+    from game.engine.explore import Outlook
+
+__all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
+
+MAX_MESSAGE = 2000  # a rejected file's message shown on its card; the checker prints the rest
+IDLE_LIMIT = 120.0  # seconds: the most one pause between actions adds to the time spent on a case
 
 
 class Screen(StrEnum):
@@ -34,16 +54,18 @@ class Screen(StrEnum):
     SETTINGS = "settings"
     HELP = "help"
     DEBRIEF = "debrief"
+    HANDIN = "handin"  # the hand-in form over the debrief: name, class, form, where
     ERROR = "error"
 
 
 # Screens opened on top of another one; Esc returns to what was underneath.
-OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP}
+OVERLAYS = {Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY, Screen.SETTINGS, Screen.HELP, Screen.HANDIN}
 
 GROUP_TITLES = {
     "interpretation": "1. Which interpretation does the evidence support?",
     "cite": "2. Which evidence do you cite?",
     "confidence": "3. How sure are you?",
+    "reasoning": "4. Your reasoning, in a few sentences",
     "setting": "Settings",
 }
 
@@ -52,21 +74,6 @@ CONFIDENCE_LABELS = {
     "probable": "Probable: the evidence points this way",
     "possible": "Possible: it fits, but so do others",
 }
-
-
-@dataclass(frozen=True)
-class Action:
-    key: str  # what perform() takes, e.g. "choose:0", "cite:nikolaev_diary", "back"
-    label: str
-    group: str  # "choice", "nav", "case", "evidence", "interpretation", "cite", "confidence", "confirm", ...
-    enabled: bool = True
-    selected: bool | None = None  # None: a plain button; True/False: a toggle's or radio button's state
-    shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
-    detail: str = ""  # a second, smaller line
-
-    def __post_init__(self) -> None:
-        # Labels come from multi-line TOML strings; a button shows them as one run of words.
-        object.__setattr__(self, "label", " ".join(self.label.split()))
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,18 @@ class VerdictDraft:
     interpretation: str | None = None
     cited: list[str] = field(default_factory=list)
     confidence: str | None = None
+    reviewing: bool = False  # the summary "You argue … citing …" is shown, with File and Change
+    reasoning: str = ""  # why the cited evidence supports the claim (kept with the verdict, not scored)
+    rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
+
+    def missing(self) -> str:
+        """What must still be answered before the verdict can be reviewed, in words; "" when ready."""
+        parts = []
+        if self.interpretation is None:
+            parts.append("1 (an interpretation)")
+        if self.confidence is None:
+            parts.append("3 (how sure you are)")
+        return f"Answer {' and '.join(parts)} first." if parts else ""
 
 
 @dataclass(frozen=True)
@@ -102,17 +121,51 @@ class ErrorInfo:
     details: str
 
 
+@dataclass
+class HandinDraft:
+    name: str = ""
+    klass: str = ""
+    form: Form = "html"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question put before an action that cannot be taken back (quitting, starting a case again)."""
+
+    question: str
+    yes: str  # the label of the button that goes ahead
+    no: str
+    action: str  # the action key that goes ahead when the player says yes
+
+
 Listener = Callable[["Controller"], None]
 
 
 class Controller:
-    def __init__(self, catalog: Catalog | Callable[[], Catalog], store: SaveStore, *, can_quit: bool = False):
+    def __init__(
+        self,
+        catalog: Catalog | Callable[[], Catalog],
+        store: SaveStore,
+        *,
+        can_quit: bool = False,
+        setting_names: frozenset[str] | None = None,
+        help_rows: documents.HelpRows | None = None,
+        deliverer: Deliverer | None = None,
+    ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
         self._catalog: Catalog | None = None if callable(catalog) else catalog
         self._load_catalog = catalog if callable(catalog) else None
         self.store = store
         self.can_quit = can_quit  # desktop only: a browser tab is closed by the browser
+        # The settings this front end can honour (a terminal has no fonts or contrast); None: all of them.
+        self.setting_names = setting_names if setting_names is not None else frozenset(
+            info.name for info in SETTING_INFO)
+        self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
+        self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
+        self.author = False  # --author: as if the author-mode setting were on
+        self.preview = False  # a preview started mid-case: nothing is saved or recorded
+        self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -127,6 +180,11 @@ class Controller:
         # Read progress now so a corrupt file is set aside and reported on the first screen, not mid-game.
         self.store.all_progress()
         self.quit_requested = False
+        self.asking: Ask | None = None  # a yes/no question that must be answered before anything else
+        self._seen_choices: dict[str, set[int]] = {}  # per scene, the choices shown when last left
+        self.clock: Callable[[], float] = time.monotonic
+        self._outlook: tuple[int, Outlook] | None = None
+        self._last_action: float | None = None
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
@@ -188,7 +246,9 @@ class Controller:
     def page_terms(self) -> list[Term]:
         """Glossary terms in the current scene's prose, each once, in reading order."""
         view = self.view
-        if view is None or self.screen not in (Screen.SCENE, Screen.GLOSSARY):
+        if view is None:  # opened from the title: the whole glossary, to browse
+            return sorted(self.catalog.glossary.terms.values(), key=lambda t: t.term.lower())
+        if self.screen not in (Screen.SCENE, Screen.GLOSSARY):
             return []
         seen: dict[str, Term] = {}
         for para in view.paragraphs:
@@ -212,7 +272,8 @@ class Controller:
     def unavailable(self) -> list[Unavailable]:
         # The checker names the file by its full path; the player needs only its name.
         failures = self.catalog.failures
-        return [Unavailable(f.path, f.message.replace(f.path, Path(f.path).name)) for f in failures]
+        return [Unavailable(f.path, visible(f.message.replace(f.path, Path(f.path).name), MAX_MESSAGE))
+                for f in failures]
 
     def group_title(self, group: str) -> str:
         if group == "cite" and self.question is not None:
@@ -221,6 +282,11 @@ class Controller:
 
     def document(self) -> list[Block]:
         """The text of the current screen, top to bottom."""
+        if self.asking is not None:
+            return [documents.block("h1", self.asking.question), *self._document()]
+        return self._document()
+
+    def _document(self) -> list[Block]:
         screen = self.screen
         if screen is Screen.TITLE:
             return [*documents.title_document(), *self._notice_blocks()]
@@ -235,14 +301,19 @@ class Controller:
             line = progress.describe(len(self.briefing.evidence))
             return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
         if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
-            return documents.scene_document(self.view, self.scenario, self.notices)
+            doc = documents.scene_document(self.view, self.scenario, self.notices)
+            return [*doc, *self._author_blocks()] if self.author_mode else doc
         if screen is Screen.CASEBOOK:
             total = len(self.scenario.evidence) if self.scenario else 0
             doc = documents.casebook_intro(len(self.held_evidence()), total)
             if self.evidence is not None:
                 doc += documents.evidence_document(self.evidence)
             return doc
-        if screen is Screen.VERDICT and self.question is not None:
+        if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
+            if self.draft.reviewing and self.scenario is not None:
+                d = self.draft
+                return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
+                                                d.confidence or "", d.reasoning, d.rebuttal)
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
@@ -250,12 +321,35 @@ class Controller:
         if screen is Screen.SETTINGS:
             return [documents.block("h1", "Settings"), *self._notice_blocks()]
         if screen is Screen.HELP:
-            return documents.help_document()
+            return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
-            return documents.debrief_document(self.session.debrief(), self.session.scenario)
+            doc = documents.debrief_document(self.session.debrief(), self.session.scenario)
+            return [doc[0], *self._notice_blocks(), *doc[1:]]
+        if screen is Screen.HANDIN:
+            return documents.handin_document()
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
+
+    @property
+    def author_mode(self) -> bool:
+        """Flags, the endings still reachable and Reload on the scene screen, for teachers writing cases."""
+        return self.author or self.settings.author_mode
+
+    def _author_blocks(self) -> list[Block]:
+        from game.engine.explore import reachable_endings
+
+        assert self.session is not None
+        if self._outlook is None or self._outlook[0] != self.revision:
+            self._outlook = (self.revision, reachable_endings(self.session))
+        outlook = self._outlook[1]
+        flags = ", ".join(f"{k} = {v}" for k, v in sorted(self.session.flags.items())) or "none set"
+        endings = ", ".join(sorted(outlook.endings)) or "none found"
+        more = "" if outlook.complete else " (the search stopped early: there may be more)"
+        return [documents.block("h3", "Author mode"),
+                documents.block("meta", f"Scene: {self.session.scene_id} · flags: {flags}"),
+                documents.block("meta", f"Evidence held: {', '.join(self.session.held) or 'none'}"),
+                documents.block("meta", f"Endings still reachable: {endings}{more}")]
 
     def _notice_blocks(self) -> list[Block]:
         # Storage trouble (e.g. corrupt progress) stays in view on the menus until the game is restarted.
@@ -265,17 +359,20 @@ class Controller:
 
     def actions(self) -> list[Action]:
         """Everything the player can do on this screen, in focus order."""
-        builder = getattr(self, f"_actions_{self.screen.value}")
+        if self.asking is not None:
+            return [act("yes", self.asking.yes), act("no", self.asking.no)]
+        builder: Callable[[], list[Action]] = getattr(self, f"_actions_{self.screen.value}")
         return builder()
 
     def _actions_title(self) -> list[Action]:
-        acts = [
-            Action("cases", "Open the case files", "nav", shortcut="Enter"),
-            Action("settings", "Settings", "nav"),
-            Action("help", "How to play", "nav", shortcut="H"),
-        ]
+        acts = []
+        last = self.store.last_open_case()
+        if last is not None:
+            acts.append(act("continue", f"Continue: {last[1]}"))
+        acts += [act("cases", "Open the case files"), act("glossary", "Glossary"), *self._settings_action(),
+                 act("help", "How to play")]
         if self.can_quit:
-            acts.append(Action("quit", "Quit", "nav", shortcut="Esc"))
+            acts.append(act("quit", "Quit"))
         return acts
 
     def _actions_cases(self) -> list[Action]:
@@ -283,87 +380,97 @@ class Controller:
         for n, card in enumerate(self.cards(), start=1):
             best = f" · best score {card.best}/100" if card.best is not None else ""
             detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
-            acts.append(Action(f"case:{card.id}", card.title, "case", shortcut=str(n) if n < 10 else "",
-                               detail=detail))
+            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail))
         for item in self.unavailable():
-            acts.append(Action(f"unavailable:{item.path}", f"Unavailable: {Path(item.path).name}",
-                               "unavailable", enabled=False, detail=item.message))
-        acts.append(Action("back", "Back to the title", "nav", shortcut="Esc"))
+            acts.append(act(f"unavailable:{item.path}", f"Unavailable: {visible(Path(item.path).name, 120)}",
+                            enabled=False, detail=item.message, reason="This case file has a problem."))
+        acts.append(act("back", "Back to the title"))
         return acts
 
     def _actions_briefing(self) -> list[Action]:
         sc = self.briefing
         if sc is None:
-            return [Action("back", "Back", "nav", shortcut="Esc")]
+            return [act("back", "Back")]
         saved = self.store.has_save(sc.id)
         label = "Open the case"
         if saved:
             label = "Resume the case" if self.store.progress(sc.id).open else "Return to your finished case"
-        acts = [Action("begin", label, "nav", shortcut="Enter")]
+        acts = [act("begin", label)]
         if saved:
-            acts.append(Action("restart", "Start again from the beginning", "nav"))
-        acts.append(Action("back", "Back to the case files", "nav", shortcut="Esc"))
+            acts.append(act("restart", "Start again from the beginning"))
+        acts.append(act("back", "Back to the case files"))
         return acts
 
     def _actions_scene(self) -> list[Action]:
         view, session = self.view, self.session
         if view is None or session is None:
-            return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
-        acts = [Action(f"choose:{c.index}", c.label, "choice", shortcut=str(n) if n < 10 else "")
-                for n, c in enumerate(view.choices, start=1)]
+            return [act("menu", "Back to the case files")]
+        # A choice keeps its key and number (its place in the file) while others appear and disappear, so
+        # a number never moves under the player's finger and a stale click cannot pick another choice.
+        taken, seen = session.taken, self._seen_choices.get(view.scene_id)
+        acts = []
+        for c in view.choices:
+            badge = "done" if (view.scene_id, c.source_index) in taken else (
+                "new" if seen is not None and c.source_index not in seen else "")
+            acts.append(act(f"choose:{c.source_index}", c.label, number=c.source_index + 1, badge=badge))
         if view.checkpoint is not None:
-            acts.append(Action("verdict", "Give your verdict", "choice", shortcut="V"))
+            acts.append(act("verdict", "Give your verdict"))
         elif view.is_ending:
-            acts.append(Action("debrief", "Read the debrief", "choice", shortcut="Enter"))
+            acts.append(act("debrief", "Read the debrief"))
         acts += [
-            Action("casebook", f"Casebook ({len(session.held)})", "nav", shortcut="C"),
-            Action("undo", "Undo", "nav", enabled=session.can_undo, shortcut="U"),
+            act("casebook", f"Casebook ({len(session.held)})"),
+            act("undo", "Undo", enabled=session.can_undo,
+                reason="" if session.can_undo else "Nothing to undo: a verdict cannot be taken back."),
         ]
         if self.page_terms():
-            acts.append(Action("glossary", "Glossary", "nav", shortcut="G"))
-        acts += [
-            Action("help", "Help", "nav", shortcut="H"),
-            Action("settings", "Settings", "nav"),
-            Action("menu", "Case files", "nav", shortcut="Esc"),
-        ]
+            acts.append(act("glossary", "Glossary"))
+        if self.author_mode:
+            acts.append(act("reload", "Reload the case file"))
+        acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
 
+    def _settings_action(self) -> list[Action]:
+        return [act("settings", "Settings")] if self.setting_names else []
+
+    def _reliability(self, item: Evidence) -> str:
+        detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
+        return detail + " · under duress" if item.coerced else detail
+
     def _actions_casebook(self) -> list[Action]:
-        acts = []
-        for item in self.held_evidence():
-            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-            if item.coerced:
-                detail += " · under duress"
-            acts.append(Action(f"evidence:{item.id}", item.title, "evidence",
-                               selected=item.id == self.evidence_id, detail=detail))
-        acts.append(Action("back", "Close the casebook", "nav", shortcut="Esc"))
+        acts = [act(f"evidence:{item.id}", item.title, selected=item.id == self.evidence_id,
+                    detail=self._reliability(item)) for item in self.held_evidence()]
+        acts.append(act("back", "Close the casebook"))
         return acts
 
     def _actions_verdict(self) -> list[Action]:
         question, draft = self.question, self.draft
         if question is None or draft is None:
-            return [Action("back", "Back", "nav", shortcut="Esc")]
+            return [act("back", "Back")]
+        if draft.reviewing:
+            return [act("file", "File the verdict"), act("change", "Change it"), act("casebook", "Casebook")]
         acts = [
-            Action(f"interp:{iid}", interp.claim, "interpretation", selected=draft.interpretation == iid,
-                   shortcut=str(n) if n < 10 else "")
+            act(f"interp:{iid}", interp.claim, number=n, selected=draft.interpretation == iid)
             for n, (iid, interp) in enumerate(question.interpretations.items(), start=1)
         ]
         full = len(draft.cited) >= question.max_cite
         for item in self.held_evidence():
             chosen = item.id in draft.cited
-            detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-            if item.coerced:
-                detail += " · under duress"
-            acts.append(Action(f"cite:{item.id}", item.title, "cite", enabled=chosen or not full,
-                               selected=chosen, detail=detail))
-        acts += [Action(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), "confidence",
-                        selected=draft.confidence == c) for c in self._confidences()]
-        ready = draft.interpretation is not None and draft.confidence is not None
+            acts.append(act(f"cite:{item.id}", item.title, enabled=chosen or not full, selected=chosen,
+                            detail=self._reliability(item),
+                            reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
+        acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
+                 for c in self._confidences()]
         acts += [
-            Action("confirm", "File the verdict" if ready else "File the verdict (choose 1 and 3 first)",
-                   "confirm", enabled=ready),
-            Action("casebook", "Casebook", "nav", shortcut="C"),
-            Action("back", "Back to the scene", "nav", shortcut="Esc"),
+            act("reason", "Why does the evidence you cite support your claim?", value=draft.reasoning,
+                detail=draft.reasoning or "Not written yet."),
+            act("rebut", "Optional: the strongest evidence against it, and why it does not change your "
+                "verdict", value=draft.rebuttal, detail=draft.rebuttal or "Not written."),
+        ]
+        missing = draft.missing()
+        acts += [
+            act("confirm", "Review the verdict", enabled=not missing, reason=missing),
+            act("casebook", "Casebook"),
+            act("back", "Back to the scene"),
         ]
         return acts
 
@@ -375,31 +482,51 @@ class Controller:
 
     def _actions_glossary(self) -> list[Action]:
         current = self.term.id if self.term is not None else None
-        acts = [Action(f"term:{t.id}", t.term, "term", selected=t.id == current) for t in self.page_terms()]
-        acts.append(Action("back", "Close the glossary", "nav", shortcut="Esc"))
+        acts = [act(f"term:{t.id}", t.term, selected=t.id == current) for t in self.page_terms()]
+        acts.append(act("back", "Close the glossary"))
         return acts
 
     def _actions_settings(self) -> list[Action]:
-        acts = [
-            Action(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}", "setting",
-                   selected=None if info.name == "text_size" else bool(getattr(self.settings, info.name)),
-                   detail=info.help)
-            for info in SETTING_INFO
-        ]
-        acts.append(Action("back", "Done", "nav", shortcut="Esc"))
+        acts = []
+        for info in SETTING_INFO:
+            if info.name not in self.setting_names:
+                continue
+            if info.name == "text_size":
+                size = describe(self.settings, "text_size")
+                acts += [act("smaller", f"Smaller text (now {size})", enabled=self.settings.text_size > 0,
+                             detail=info.help, reason="This is the smallest size."),
+                         act("larger", f"Larger text (now {size})", enabled=self.settings.text_size < 3,
+                             reason="This is the largest size.")]
+                continue
+            acts.append(act(f"setting:{info.name}", f"{info.label}: {describe(self.settings, info.name)}",
+                            selected=bool(getattr(self.settings, info.name)), detail=info.help))
+        acts.append(act("back", "Done"))
         return acts
 
     def _actions_help(self) -> list[Action]:
-        return [Action("back", "Back", "nav", shortcut="Esc")]
+        return [act("back", "Back")]
 
     def _actions_debrief(self) -> list[Action]:
-        return [
-            Action("menu", "Back to the case files", "nav", shortcut="Esc"),
-            Action("restart", "Play this case again", "nav"),
-        ]
+        acts = [act("handin", "Hand in your work")] if self.deliverer is not None else []
+        return [*acts, act("menu", "Back to the case files"), act("restart", "Play this case again")]
+
+    def _actions_handin(self) -> list[Action]:
+        h, deliverer = self.handin, self.deliverer
+        acts = [act("name", "Your name", value=h.name, detail=h.name or "Not written yet."),
+                act("klass", "Class code (if your teacher gave you one)", value=h.klass,
+                    detail=h.klass or "None.")]
+        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
+        if deliverer is not None and deliverer.folder is not None:
+            folder = deliverer.folder
+            acts.append(act("folder", "Folder to save it in", value=folder, detail=folder))
+        ready = bool(h.name.strip())
+        acts += [act("write", "Write the report", enabled=ready,
+                     reason="" if ready else "Write your name first."),
+                 act("back", "Back to the debrief")]
+        return acts
 
     def _actions_error(self) -> list[Action]:
-        return [Action("menu", "Back to the case files", "nav", shortcut="Esc")]
+        return [act("menu", "Back to the case files")]
 
     # -- acting ---------------------------------------------------------------------------------------------
 
@@ -412,10 +539,13 @@ class Controller:
         name, _, arg = key.partition(":")
         offered = {a.key: a for a in self.actions()}
         action = offered.get(key)
+        if action is None and name in offered and offered[name].kind == "text":
+            action = offered[name]  # "reason:the player's words"
         # Glossary words in the prose are links, not buttons: they may be opened from the scene directly.
         is_term_link = name == "term" and self.screen is Screen.SCENE
         if not is_term_link and (action is None or not action.enabled):
             return False
+        self._count_time()
         try:
             getattr(self, f"_do_{name}")(arg)
         except Exception as exc:  # the error screen is the safety net: the autosave keeps progress
@@ -423,6 +553,14 @@ class Controller:
             return True
         self._changed()
         return True
+
+    def _count_time(self) -> None:
+        # Time between two actions counts as play, up to a limit: a student who leaves the game open over
+        # lunch has not spent an hour on the case.
+        now = self.clock()
+        if self.session is not None and self._last_action is not None:
+            self.session.spend(min(now - self._last_action, IDLE_LIMIT))
+        self._last_action = now
 
     # Named helpers so callers need not build keys.
     def choose(self, index: int) -> bool:
@@ -433,7 +571,7 @@ class Controller:
 
     def back(self) -> bool:
         """Esc: leave the current screen (the scene goes to the case files, saved)."""
-        return any(self.perform(key) for key in ("back", "menu", "quit"))
+        return any(self.perform(key) for key in ("no", "change", "back", "menu", "quit"))
 
     def show_error(self, exc: BaseException) -> None:
         details = "".join(traceback.format_exception(exc))
@@ -466,7 +604,27 @@ class Controller:
         self.notices = []
 
     def _do_quit(self, _: str) -> None:
+        self.asking = Ask("Quit Verdict?", "Quit", "Stay", "quit!")
+
+    def _do_yes(self, _: str) -> None:
+        assert self.asking is not None
+        name, _, arg = self.asking.action.partition(":")
+        self.asking = None
+        getattr(self, f"_confirmed_{name.rstrip('!')}")(arg)
+
+    def _do_no(self, _: str) -> None:
+        self.asking = None
+
+    def _confirmed_quit(self, _: str) -> None:
         self.quit_requested = True
+
+    def _do_continue(self, _: str) -> None:
+        last = self.store.last_open_case()
+        if last is None or last[0] not in self.catalog.scenarios:
+            self.notices = ["That case is no longer available."]
+            return
+        self.briefing = self.catalog.scenarios[last[0]]
+        self._start(fresh=False)
 
     def _do_cases(self, _: str) -> None:
         self._go(Screen.CASES)
@@ -496,12 +654,68 @@ class Controller:
         self._changed()
         return True
 
+    def open_preview(self, scenario_id: str, start: str, give: tuple[str, ...] = (),
+                     flags: dict[str, int | bool] | None = None) -> str:
+        """Start a case at any scene with given evidence and flags, saving nothing; "" or what is wrong."""
+        from game.engine.explore import preview_session
+
+        scenario = self.catalog.scenarios.get(scenario_id)
+        if scenario is None:
+            return f"there is no case '{scenario_id}'"
+        try:
+            session = preview_session(scenario, start, give, flags)
+        except KeyError as err:
+            return str(err.args[0])
+        self.preview = True
+        self.briefing = self.scenario = scenario
+        self.session, self.draft = session, None
+        self.notices = [f"Preview from the scene '{start}': nothing is saved and no progress is recorded."]
+        self._go(Screen.SCENE)
+        self._changed()
+        return ""
+
+    def _do_reload(self, _: str) -> None:
+        """Read the case file again and carry the player over to it, at the same scene when it still exists.
+
+        When the edited file has an error, the old version keeps running and the checker's message is shown.
+        """
+        from game.engine import Session, read_scenario
+
+        assert self.session is not None and self.scenario is not None
+        path = Path(self.scenario.path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            self.notices = [f"The case file could not be read again ({err.strerror}); the old one is still "
+                            "running."]
+            return
+        scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is None:
+            first = next((d.format() for d in diagnostics if d.severity == "error"), "it does not load")
+            self.notices = [f"The edited file has a problem, so the old version is still running: "
+                            f"{visible(first, MAX_MESSAGE)}"]
+            return
+        restored = Session.restore(scenario, self.session.to_json())
+        self.catalog.scenarios[scenario.id] = scenario
+        self.scenario = self.briefing = scenario
+        self.session = restored.session
+        self.notices = ["The case file was reloaded.", *restored.notes]
+        self._autosave()
+
     def _do_begin(self, _: str) -> None:
         self._start(fresh=False)
 
     def _do_restart(self, _: str) -> None:
         if self.screen is Screen.DEBRIEF and self.scenario is not None:
             self.briefing = self.scenario
+            self._start(fresh=True)  # the finished run is already recorded: nothing to lose
+        elif self.briefing is not None and self.store.progress(self.briefing.id).open:
+            self.asking = Ask("Start this case again? Your place in it will be lost.", "Start again",
+                              "Keep my place", "restart!")
+        else:
+            self._start(fresh=True)
+
+    def _confirmed_restart(self, _: str) -> None:
         self._start(fresh=True)
 
     def _start(self, fresh: bool) -> None:
@@ -522,34 +736,41 @@ class Controller:
             session = Session(scenario)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self.preview = False
+        self._seen_choices = {}
         self._autosave()
         self._go(Screen.SCENE)
 
     def _autosave(self) -> None:
-        if self.session is not None:
+        if self.session is not None and not self.preview:
             problem = self.store.save(self.session)
             if problem:
                 self.notices.append(problem)
 
     def _do_choose(self, arg: str) -> None:
-        assert self.session is not None
+        assert self.session is not None and self.view is not None
         self.notices = []
-        self.session.choose(int(arg))
+        view = self.view
+        self._seen_choices[view.scene_id] = {c.source_index for c in view.choices}
+        index = next(c.index for c in view.choices if c.source_index == int(arg))
+        self.session.choose(index)
         self._autosave()
         if self.session.is_over and self.session.pending_question is None:
             self._finished()
 
     def _finished(self) -> None:
         assert self.session is not None
+        if self.preview:
+            return
         problem = self.store.record_finished(self.session)
         if problem:
             self.notices.append(problem)
 
     def _do_undo(self, _: str) -> None:
         assert self.session is not None
-        self.notices = []
         self.session.undo()
         self._autosave()
+        self.notices = [f"Undone: you are back in “{self.session.scene.title}”."]
 
     def _do_casebook(self, _: str) -> None:
         held = self.session.held if self.session else ()
@@ -571,7 +792,16 @@ class Controller:
             self._open_overlay(Screen.GLOSSARY)
 
     def _do_setting(self, name: str) -> None:
-        self.settings = self.settings.toggled(name)
+        self._change_settings(self.settings.toggled(name))
+
+    def _do_smaller(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", -1))
+
+    def _do_larger(self, _: str) -> None:
+        self._change_settings(self.settings.stepped("text_size", +1))
+
+    def _change_settings(self, settings: Settings) -> None:
+        self.settings = settings
         problem = self.store.save_settings(self.settings)
         self.notices = [problem] if problem else []
 
@@ -601,21 +831,68 @@ class Controller:
         self.draft.confidence = confidence
 
     def _do_confirm(self, _: str) -> None:
+        assert self.draft is not None and not self.draft.missing()
+        self.draft.reviewing = True
+        self.notices = []
+
+    def _do_handin(self, _: str) -> None:
+        self.notices = []
+        self._open_overlay(Screen.HANDIN)
+
+    def _do_name(self, text: str) -> None:
+        self.handin.name = " ".join(text.split())[:120]
+
+    def _do_klass(self, text: str) -> None:
+        self.handin.klass = " ".join(text.split())[:40]
+
+    def _do_folder(self, text: str) -> None:
+        assert self.deliverer is not None
+        self.deliverer.folder = text.strip() or self.deliverer.folder
+
+    def _do_form(self, form: str) -> None:
+        assert form in FORMS
+        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+
+    def _do_write(self, _: str) -> None:
+        from game.engine.report import case_report
+
+        assert self.session is not None and self.deliverer is not None
+        data = case_report(self.session, self.handin.name, self.handin.klass)
+        form = self.handin.form
+        message = self.deliverer.deliver(file_name(data, form), render(data, form), MIME[form])
+        self._do_back("")
+        self.notices = [message]
+
+    def _do_reason(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.reasoning = " ".join(text.split())[:2000]
+
+    def _do_rebut(self, text: str) -> None:
+        assert self.draft is not None
+        self.draft.rebuttal = " ".join(text.split())[:2000]
+
+    def _do_change(self, _: str) -> None:
+        assert self.draft is not None
+        self.draft.reviewing = False
+
+    def _do_file(self, _: str) -> None:
         draft, session = self.draft, self.session
         assert draft is not None and session is not None
         assert draft.interpretation is not None and draft.confidence is not None
         from game.engine import VerdictError
 
         try:
-            session.submit_verdict(draft.question_id, draft.interpretation, draft.cited, draft.confidence)
+            report = session.submit_verdict(draft.question_id, draft.interpretation, draft.cited,
+                                            draft.confidence, draft.reasoning, draft.rebuttal)
         except VerdictError as exc:  # e.g. a citation the engine refuses: say so and stay on the form
+            draft.reviewing = False
             self.notices = [f"The verdict cannot be filed: {exc}."]
             return
         self.draft = None
         self._autosave()
         self._under.clear()
         self.screen = Screen.SCENE
-        self.notices = ["Your verdict is filed. It is scored and explained in the debrief."]
+        self.notices = documents.verdict_feedback(report)
         if session.is_over:
             self._finished()
 
@@ -634,4 +911,12 @@ class Controller:
         return self.perform(f"confidence:{confidence}")
 
     def confirm_verdict(self) -> bool:
-        return self.perform("confirm")
+        """Review and file the draft in one go (the player sees the summary between the two steps)."""
+        return self.perform("confirm") and self.perform("file")
+
+    @property
+    def last_report(self) -> ScoreReport | None:
+        """The most recently filed verdict's score, for front ends that show more than the feedback."""
+        if self.session is None or not self.session.verdicts:
+            return None
+        return list(self.session.verdicts.values())[-1].report

@@ -5,27 +5,23 @@ A document is a list of Blocks; each front end decides only how a block kind loo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.app.actions import help_keys
+from game.engine.prose import Paragraph, Span, parse_prose
+
 if TYPE_CHECKING:
-    from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, Term
+    from game.engine import Debrief, Evidence, Question, Scenario, SceneView, ScoreLine, ScoreReport, Term
 
-# The engine is imported where scenario text is parsed, not here: the title screen needs none of it, and
-# importing it (the TOML loader and checker come with it) would delay the first frame.
+__all__ = ["Block", "Span", "block", "paragraphs", "prose"]
 
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text, shaped like the engine's prose Span (text, style) so both kinds mix in a Block."""
-
-    text: str
-    style: str = ""  # "" | "em" | "strong"
+# Only the engine's small prose module is imported here: the title screen must draw before the loader
+# and the cases are imported.
 
 
 def _parse_prose(text: str) -> list[Paragraph]:
-    from game.engine import parse_prose
-
     return parse_prose(text)
 
 # Block kinds, from most to least prominent. "stamp" is a short red label (NEW EVIDENCE, COERCED);
@@ -37,17 +33,6 @@ GAME_CONTENT_NOTE = (
     "people, told without graphic detail. Press Esc at any time; the game saves after every choice."
 )
 
-HELP_KEYS: tuple[tuple[str, str], ...] = (
-    ("1 – 9", "pick a choice (on the case cards: open a case)"),
-    ("Tab, arrow keys", "move the focus ring; Shift+Tab moves back"),
-    ("Enter or Space", "press the button with the focus ring"),
-    ("Esc or Backspace", "go back (from a scene: to the case files; the game is saved)"),
-    ("C", "open the casebook: every document you have found"),
-    ("U", "undo the last choice (free until you give a verdict)"),
-    ("G", "glossary: the terms on this page explained"),
-    ("Page Up, Page Down, mouse wheel", "scroll long passages"),
-    ("F1 or H", "this help"),
-)
 
 RELIABILITY_WORDS = {
     "high": "High reliability",
@@ -72,12 +57,18 @@ def block(kind: str, text: str, aside: str = "") -> Block:
     return Block(kind, (Span(" ".join(text.split())),), aside)
 
 
+def styled(kind: str, text: str, aside: str = "") -> Block:
+    """One block of scenario text in one paragraph, its *emphasis* kept (titles, claims, labels)."""
+    spans = tuple(span for para in parse_prose(text) for span in (*para, Span(" ")))[:-1]
+    return Block(kind, spans or (Span(""),), aside)
+
+
 def prose(kind: str, text: str) -> list[Block]:
     """Scenario text: blank lines separate paragraphs, *emphasis* and **strong** become styled spans."""
     return paragraphs(kind, _parse_prose(text))
 
 
-def paragraphs(kind: str, paras: list[Paragraph]) -> list[Block]:
+def paragraphs(kind: str, paras: Sequence[Paragraph]) -> list[Block]:
     return [Block(kind, para) for para in paras if para]
 
 
@@ -95,9 +86,13 @@ def title_document() -> list[Block]:
     ]
 
 
-def help_document() -> list[Block]:
+HelpRows = tuple[tuple[str, str], ...]
+
+
+def help_document(rows: HelpRows | None = None) -> list[Block]:
+    """How to play; rows are the front end's keys (the window's by default), each (keys, what they do)."""
     blocks = [block("h1", "How to play"), block("h2", "Keys")]
-    blocks += [block("score", action, aside=keys) for keys, action in HELP_KEYS]
+    blocks += [block("score", action, aside=keys) for keys, action in (rows or help_keys())]
     blocks += [
         block("h2", "Mouse and touch"),
         block("p", "Click or tap any button. Underlined words open their glossary entry. "
@@ -112,7 +107,7 @@ def help_document() -> list[Block]:
 
 def briefing_document(scenario: Scenario, progress_line: str, best: int | None) -> list[Block]:
     blocks = [
-        block("h1", scenario.title),
+        styled("h1", scenario.title),
         block("meta", f"{scenario.period} · about {scenario.minutes} minutes"),
         block("h3", "Your role"),
         *prose("p", scenario.role),
@@ -125,12 +120,12 @@ def briefing_document(scenario: Scenario, progress_line: str, best: int | None) 
 
 
 def scene_document(view: SceneView, scenario: Scenario, notices: list[str]) -> list[Block]:
-    blocks = [block("h1", view.title)]
+    blocks = [styled("h1", view.title)]
     blocks += [block("notice", note) for note in notices]
     for eid in view.gained:
         item = scenario.evidence.get(eid)
         if item is not None:
-            blocks.append(block("stamp", f"New evidence: {item.title}", aside="Added to the casebook (C)"))
+            blocks.append(styled("stamp", f"New evidence: {item.title}", aside="Added to the casebook"))
     blocks += paragraphs("p", view.paragraphs)
     if view.checkpoint is not None:
         blocks.append(block("h3", "Your verdict is needed"))
@@ -141,7 +136,7 @@ def scene_document(view: SceneView, scenario: Scenario, notices: list[str]) -> l
 
 
 def evidence_document(item: Evidence) -> list[Block]:
-    blocks = [block("h2", item.title)]
+    blocks = [styled("h2", item.title)]
     kind = item.kind.replace("_", " ")
     blocks.append(block("meta", f"{kind.capitalize()} · {item.date}"))
     stamp = RELIABILITY_WORDS.get(item.reliability, item.reliability)
@@ -172,45 +167,143 @@ def verdict_document(question: Question, held_count: int) -> list[Block]:
     return blocks
 
 
+def verdict_review(question: Question, scenario: Scenario, interpretation: str, cited: list[str],
+                   confidence: str, reasoning: str = "", rebuttal: str = "") -> list[Block]:
+    """The summary a player reads before filing: the same words in every front end."""
+    claim = question.interpretations[interpretation].claim
+    titles = [scenario.evidence[e].title for e in cited if e in scenario.evidence]
+    citing = "; ".join(titles) if titles else "no evidence"
+    return [
+        block("h1", "File this verdict?"),
+        *prose("quote", question.prompt),
+        block("h3", "You argue"),
+        *prose("p", claim),
+        block("h3", "Citing"),
+        *([block("p", t) for t in titles] if titles else [block("p", citing)]),
+        block("h3", "Confidence"),
+        block("p", confidence.capitalize() + "."),
+        block("h3", "Your reasoning"),
+        block("p", reasoning or "You wrote none: your teacher will see the verdict without it."),
+        *([block("h3", "Against it"), block("p", rebuttal)] if rebuttal else []),
+        block("meta", "A filed verdict cannot be undone. Choose Change it to go back to the form."),
+    ]
+
+
+def verdict_feedback(report: ScoreReport) -> list[str]:
+    """A few lines after a verdict is filed: the score, what earned most and what cost most.
+
+    The full breakdown waits for the debrief, so that the next scenes are read, not skimmed for hints.
+    """
+    lines = [f"Verdict filed: {report.total} / 100. The debrief explains every point."]
+    earned = [line for line in report.lines if line.max_points and line.points > 0]
+    if earned:
+        best = max(earned, key=lambda line: line.points / line.max_points)
+        lines.append(f"Strongest part: {best.label}, {best.points} of {best.max_points}.")
+    losses = [(line.max_points - line.points if line.max_points else -line.points, line)
+              for line in report.lines]
+    lost, worst = max(losses, key=lambda pair: pair[0], default=(0, None))
+    if worst is not None and lost > 0:
+        lines.append(f"Most points lost: {worst.label} ({lost}). {worst.text}")
+    return lines
+
+
 def glossary_document(term: Term | None, terms: list[Term]) -> list[Block]:
     if term is None:
         return [block("h1", "Glossary"), block("p", "There are no glossary terms on this page.")]
     return [block("h1", term.term), *prose("p", term.definition)]
 
 
-def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
-    blocks = [block("h1", f"Debrief: {scenario.title}")]
+# What to try next time, by the score line that lost the most points.
+NEXT_TIME = {
+    "Standing": "gather more of the evidence before deciding, and weigh it by how far each source can be "
+                "trusted",
+    "Citations": "cite the items that most directly support your claim, and none that undermine it",
+    "Counter-evidence": "choose a reading that can answer the strongest evidence against it",
+    "Calibration": "match your confidence to the evidence: 'probable' where historians still disagree, "
+                   "'certain' only where the sources settle it",
+    "Source criticism": "do not rest a claim on a confession obtained under duress or on rumour",
+}
+
+
+def _lost(line: ScoreLine) -> int:
+    return line.max_points - line.points if line.max_points else -line.points
+
+
+def _weight_words(weight: float) -> str:
+    if weight >= 3:
+        return "strongly supported"
+    if weight >= 1:
+        return "supported"
+    if weight > -1:
+        return "mixed"
+    return "undermined" if weight > -3 else "strongly undermined"
+
+
+def debrief_summary(debrief: Debrief) -> list[Block]:
+    """One screen first: a bar per question, the points that cost most, and one thing to try next time."""
+    blocks: list[Block] = []
     if debrief.average is not None:
-        blocks.append(block("score", "Your score for the case", aside=f"{debrief.average} / 100"))
+        n = len(debrief.questions)
+        how = "your one verdict" if n == 1 else f"the average of your {n} verdicts"
+        blocks.append(block("score", f"Your score for the case ({how})", aside=f"{debrief.average} / 100"))
+    for qd in debrief.questions:
+        blocks.append(block("score", qd.question.prompt, aside=f"{qd.report.total} / 100"))
+    for question in debrief.unanswered:
+        blocks.append(block("score", question.prompt, aside="no verdict"))
+    losses = sorted(((_lost(line), line) for qd in debrief.questions for line in qd.report.lines),
+                    key=lambda pair: -pair[0])
+    worst = [(lost, line) for lost, line in losses if lost > 0][:2]
+    if worst:
+        blocks.append(block("h3", "Where the points went"))
+        blocks += [block("score", f"{line.label}: {line.text}", aside=f"−{lost}") for lost, line in worst]
+        advice = NEXT_TIME.get(worst[0][1].label)
+        if advice:
+            blocks.append(block("p", f"Next time, try to {advice}."))
+    return blocks
+
+
+def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
+    """The summary, then one section (h2) per part: the ending, each question, what was missed, the people."""
+    blocks = [block("h1", f"Debrief: {scenario.title}"), *debrief_summary(debrief)]
     blocks.append(block("h2", debrief.ending_title))
     blocks += paragraphs("p", debrief.ending)
     for qd in debrief.questions:
         blocks.append(block("h2", qd.question.prompt))
-        blocks.append(block("p", f"Your verdict ({qd.confidence}): {qd.interpretation.claim}"))
+        blocks += prose("p", f"Your verdict ({qd.confidence}): {qd.interpretation.claim}")
         blocks.append(block("score", "Score for this verdict", aside=f"{qd.report.total} / 100"))
+        if qd.reasoning:
+            blocks.append(block("quote", f"Your reasoning: {qd.reasoning}"))
+        if qd.rebuttal:
+            blocks.append(block("quote", f"Against it: {qd.rebuttal}"))
         for line in qd.report.lines:
             aside = f"{line.points} / {line.max_points}" if line.max_points else f"{line.points:+d}"
             blocks.append(block("score", f"{line.label}: {line.text}", aside=aside))
         if qd.cited:
             blocks.append(block("h3", "The evidence you cited"))
             for cited in qd.cited:
-                blocks.append(block("p", f"{cited.evidence.title}: {cited.stance}. {cited.why}"))
+                blocks += prose("p", f"{cited.evidence.title}: {cited.stance}. {cited.why}")
         blocks.append(block("h3", "What all the evidence in the case supports"))
+        blocks.append(block("meta", "Each figure adds up all the case's evidence for (+) and against (−) a "
+                                    "reading, a reliable document counting far more than rumour or a "
+                                    "confession obtained under duress."))
         for interp, weight in qd.evidence_ranking:
             label = " (the official verdict of the time)" if interp.official else ""
-            blocks.append(block("score", interp.claim + label, aside=f"{weight:+.1f}"))
+            blocks.append(styled("score", f"{interp.claim}{label} — {_weight_words(weight)}",
+                                 aside=f"{weight:+.1f}"))
         blocks.append(block("h3", "What historians argue"))
+        agree = "still dispute this" if qd.question.disputed else "largely agree on this"
+        blocks.append(block("meta", f"Historians {agree}."))
         blocks += paragraphs("p", qd.debate)
         for interp in qd.question.interpretations.values():
             if interp.held_by:
-                blocks.append(block("meta", f"“{interp.claim}” Held by: {interp.held_by}"))
+                blocks += prose("meta", f"“{interp.claim}” Held by: {interp.held_by}")
     for question in debrief.unanswered:
         blocks.append(block("h2", question.prompt))
         blocks.append(block("p", "You gave no verdict on this question."))
     if debrief.missed:
         blocks.append(block("h2", "Evidence you never found"))
         for item in debrief.missed:
-            blocks.append(block("p", f"{item.title} ({item.date}): {item.reliability_note}"))
+            blocks += prose("p", f"{item.title} ({item.date}): {item.reliability_note}")
     blocks.append(block("h2", "What became of them"))
     blocks += paragraphs("p", debrief.aftermath)
     if debrief.undo_count:
@@ -220,6 +313,16 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
         blocks.append(block("h3", "Further reading"))
         blocks += [Block("meta", para) for ref in debrief.bibliography for para in _parse_prose(ref)]
     return blocks
+
+
+def handin_document() -> list[Block]:
+    return [
+        block("h1", "Hand in your work"),
+        block("p", "Your report holds the case, your verdicts with the evidence you cited and your "
+                   "reasoning, the score with every point explained, and how long you played. Write your "
+                   "name, choose a form, and give the file to your teacher."),
+        block("meta", "No account and no internet connection are needed: the file stays with you."),
+    ]
 
 
 def error_document(summary: str, details: str) -> list[Block]:

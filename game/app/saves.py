@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game.app.settings import Settings
 from game.app.storage import Storage, StorageError
+from game.engine.safejson import read_json
 
 if TYPE_CHECKING:  # the engine is imported when a save is loaded: the title screen does not need it
     from game.engine import Scenario, Session
@@ -50,8 +51,9 @@ class Progress:
 
 def case_score(session: Session) -> int | None:
     """The case's score: the mean of its verdict scores, None before the first verdict."""
-    totals = [v.report.total for v in session.verdicts.values()]
-    return round(sum(totals) / len(totals)) if totals else None
+    from game.engine.scoring import case_score as mean_score
+
+    return mean_score(session.verdicts.values())
 
 
 def _parse_progress(raw: object) -> Progress:
@@ -60,11 +62,15 @@ def _parse_progress(raw: object) -> Progress:
         return Progress()
     best, finished, found = raw.get("best"), raw.get("finished"), raw.get("found")
     return Progress(
-        best=best if isinstance(best, int) else None,
-        finished=finished if isinstance(finished, int) else 0,
-        found=found if isinstance(found, int) else 0,
+        best=best if _is_int_in(best, 0, 100) else None,
+        finished=finished if _is_int_in(finished, 0, 10**9) else 0,
+        found=found if _is_int_in(found, 0, 10**9) else 0,
         open=raw.get("open") is True,
     )
+
+
+def _is_int_in(value: object, low: int, high: int) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 class SaveStore:
@@ -98,9 +104,19 @@ class SaveStore:
             if text is None:
                 return LoadResult(None)
             restored = Session.restore(scenario, text)
-        except (StorageError, SaveError, ValueError, KeyError, TypeError) as exc:
+        except (StorageError, SaveError, ValueError, KeyError, TypeError, RecursionError) as exc:
             return LoadResult(None, problem=self._set_aside(key, scenario.title, exc))
-        return LoadResult(restored.session, list(restored.notes))
+        notes = list(restored.notes)
+        if restored.lossy:
+            # The next autosave would overwrite what this version of the case cannot hold: keep the original.
+            try:
+                kept = self.storage.set_aside(key)
+            except (StorageError, OSError):
+                kept = None
+            if kept:
+                notes.append(f'Your save as it was before is kept as "{kept}", so nothing is lost if the '
+                             "case is changed back.")
+        return LoadResult(restored.session, notes)
 
     def _set_aside(self, key: str, title: str, exc: Exception) -> str:
         try:
@@ -112,20 +128,25 @@ class SaveStore:
 
     # -- progress for the case cards --------------------------------------------------------------------
 
-    def _read_progress(self) -> dict[str, dict]:
+    def _read_progress(self) -> dict[str, Any]:
+        return self._read_progress_file()[0]
+
+    def _read_progress_file(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The cases' progress and the record of the case played last (both empty when unreadable)."""
         try:
             text = self.storage.read(PROGRESS_KEY)
             if text is None:
-                return {}
-            data = json.loads(text)
+                return {}, {}
+            data = read_json(text)
             cases = data["cases"]
             if not isinstance(cases, dict):
                 raise ValueError("cases is not a table")
-            return cases
-        except (StorageError, ValueError, KeyError, TypeError) as exc:
+            last = data.get("last")
+            return cases, last if isinstance(last, dict) else {}
+        except (StorageError, ValueError, KeyError, TypeError, RecursionError) as exc:
             problem = self._set_aside(PROGRESS_KEY, "your progress", exc)
             self.problems.append(problem.replace("The case starts afresh.", "Scores start afresh."))
-            return {}
+            return {}, {}
 
     def progress(self, scenario_id: str) -> Progress:
         return _parse_progress(self._read_progress().get(scenario_id))
@@ -146,7 +167,19 @@ class SaveStore:
                 new.best = score if old.best is None else max(old.best, score)
             new.finished += 1
         cases[sid] = asdict(new)
-        self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases}, indent=1))
+        last = {"id": sid, "title": session.scenario.title}
+        self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases,
+                                                     "last": last}, indent=1))
+
+    def last_open_case(self) -> tuple[str, str] | None:
+        """(id, title) of the case saved last, if it is still mid-case: the title's "Continue" button."""
+        cases, last = self._read_progress_file()
+        sid, title = last.get("id"), last.get("title")
+        if not (isinstance(sid, str) and isinstance(title, str)):
+            return None
+        if not _parse_progress(cases.get(sid)).open or not self.has_save(sid):
+            return None
+        return sid, title
 
     def record_finished(self, session: Session) -> str | None:
         """Count a run that just reached an ending (called once, on arrival) and keep the best score."""
@@ -164,7 +197,7 @@ class SaveStore:
             if text is None:
                 return Settings(), None
             return Settings.from_json(text), None
-        except (StorageError, ValueError, TypeError) as exc:
+        except (StorageError, ValueError, TypeError, RecursionError) as exc:
             problem = self._set_aside(SETTINGS_KEY, "your settings", exc)
             return Settings(), problem.replace("The case starts afresh.", "Default settings are used.")
 

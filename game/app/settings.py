@@ -16,6 +16,7 @@ class Settings:
     reading_font: bool = False  # the dyslexia-friendly font
     reduced_motion: bool = False
     sound: bool = True
+    author_mode: bool = False  # for teachers writing cases: flags, reachable endings, reload
 
     def to_json(self) -> str:
         return json.dumps({"version": SETTINGS_VERSION, **asdict(self)}, indent=1, sort_keys=True)
@@ -26,10 +27,13 @@ class Settings:
 
         Raises ValueError when the text is not a settings object at all, so the caller can set it aside.
         """
-        data = json.loads(text)
+        from game.engine.safejson import read_json  # bounded: any page on the site can write this value
+
+        data = read_json(text, max_bytes=100_000, max_depth=4)
         if not isinstance(data, dict) or "version" not in data:
             raise ValueError("not a settings object")
-        if not isinstance(data["version"], int) or data["version"] > SETTINGS_VERSION:
+        if not isinstance(data["version"], int) or isinstance(data["version"], bool) \
+                or data["version"] > SETTINGS_VERSION:
             raise ValueError(f"settings version {data['version']!r} is newer than this game understands")
         values: dict[str, object] = {}
         for f in fields(cls):
@@ -40,6 +44,12 @@ class Settings:
             elif isinstance(value, bool):
                 values[f.name] = value
         return cls(**values)  # type: ignore[arg-type]
+
+    def stepped(self, name: str, delta: int) -> Settings:
+        """The text size one step smaller (-1) or larger (+1), stopping at either end."""
+        if name != "text_size":
+            raise KeyError(name)
+        return replace(self, text_size=max(0, min(len(TEXT_SIZES) - 1, self.text_size + delta)))
 
     def toggled(self, name: str) -> Settings:
         """The settings with one option changed: booleans flip, the text size steps round."""
@@ -64,6 +74,8 @@ SETTING_INFO: tuple[SettingInfo, ...] = (
     SettingInfo("reading_font", "Reading-friendly font", "Lexend, designed to ease reading."),
     SettingInfo("reduced_motion", "Reduced motion", "No fading or moving text."),
     SettingInfo("sound", "Sound", "Quiet typewriter clicks."),
+    SettingInfo("author_mode", "Author mode", "For writing cases: shows flags and the endings still "
+                "reachable, and reloads the case file (F5)."),
 )
 
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from game.engine.model import Evidence, Interpretation, Question, Scenario, Scene
 from game.engine.prose import Paragraph, parse_prose
-from game.engine.scoring import ScoreReport, ranking, stance_name
-
-if TYPE_CHECKING:
-    from game.engine.session import Verdict
+from game.engine.scoring import ScoreReport, Verdict, case_score, ranking, stance_name
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,8 @@ class QuestionDebrief:
     # Each interpretation with the weight of all the case's evidence for it, strongest first.
     evidence_ranking: tuple[tuple[Interpretation, float], ...]
     debate: list[Paragraph]
+    reasoning: str = ""
+    rebuttal: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,8 @@ class Debrief:
 
     @property
     def average(self) -> int | None:
-        if not self.questions:
-            return None
-        return round(sum(q.report.total for q in self.questions) / len(self.questions))
+        """The case score: the mean of the verdicts' scores."""
+        return case_score(self.questions)
 
 
 def build_debrief(
@@ -78,6 +75,8 @@ def build_debrief(
                 cited,
                 ranked,
                 parse_prose(question.debate),
+                verdict.reasoning,
+                verdict.rebuttal,
             )
         )
     unanswered = tuple(q for qid, q in scenario.questions.items() if qid not in verdicts)

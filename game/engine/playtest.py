@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from game.engine.model import CONFIDENCES, Question, Scenario
-from game.engine.scoring import weight
+from game.engine.model import Scenario
+from game.engine.player import Choose, ScriptedPlayer, apply, informed_verdict, random_verdict
 from game.engine.session import Session
+
+__all__ = ["PlaytestReport", "informed_verdict", "play_once", "playtest", "random_verdict"]
 
 MAX_STEPS = 400
 
@@ -37,64 +38,36 @@ class PlaytestReport:
         }
 
 
-def informed_verdict(session: Session, question: Question, rng: random.Random) -> tuple[str, list[str], str]:
-    """What a careful student would argue from what they hold: the best-supported claim, its best items."""
-    scenario = session.scenario
-    held = [e for e in session.held if e in question.stances]
-    nets = {
-        iid: sum(question.stance(e, iid) * weight(scenario.evidence[e]) for e in held)
-        for iid in question.interpretations
-    }
-    best = max(nets.values())
-    iid = rng.choice([i for i, v in nets.items() if v == best])
-    ranked = sorted(
-        (e for e in held if question.stance(e, iid) > 0),
-        key=lambda e: -question.stance(e, iid) * weight(scenario.evidence[e]),
-    )
-    return iid, ranked[: question.max_cite], "probable" if question.disputed else "certain"
-
-
-def random_verdict(session: Session, question: Question, rng: random.Random) -> tuple[str, list[str], str]:
-    iid = rng.choice(list(question.interpretations))
-    pool = list(session.held)
-    cited = rng.sample(pool, k=min(len(pool), rng.randint(0, question.max_cite)))
-    return iid, cited, rng.choice(CONFIDENCES)
-
-
 def play_once(
     scenario: Scenario, seed: int, report: PlaytestReport | None = None, transcript: list[str] | None = None
 ) -> Session:
-    rng = random.Random(seed)
+    player = ScriptedPlayer(seed)
     session = Session(scenario)
     report = report if report is not None else PlaytestReport()
     report.runs += 1
-    careful = rng.random() < 0.5  # half the players reason from evidence, half guess
     for _ in range(MAX_STEPS):
         report.scenes_seen.add(session.scene_id)
         if session.is_over:
             report.endings[session.scene_id] += 1
             return session
-        question = session.pending_question
-        if question is not None:
-            pick = informed_verdict if careful else random_verdict
-            iid, cited, confidence = pick(session, question, rng)
-            result = session.submit_verdict(question.id, iid, cited, confidence)
-            if transcript is not None:
-                transcript.append(
-                    f"[verdict on {question.id}: {iid}, citing {', '.join(cited) or 'nothing'}, "
-                    f"{confidence}: {result.total}/100]"
-                )
-            continue
-        options = session.available()
-        if not options:
+        move = player.next_move(session)
+        if move is None:
             report.stuck[session.scene_id] += 1
             return session
-        pick_index = rng.randrange(len(options))
-        report.choices_taken.add((session.scene_id, options[pick_index].index))
-        if transcript is not None:
-            transcript.append(f"> {options[pick_index].label}")
-        session.choose(pick_index)
-        report.steps += 1
+        if isinstance(move, Choose):
+            report.choices_taken.add((session.scene_id, session.available()[move.index].index))
+            report.steps += 1
+            if transcript is not None:
+                transcript.append(f"> {move.label}")
+            apply(session, move)
+        else:
+            apply(session, move)
+            if transcript is not None:
+                total = session.verdicts[move.question_id].report.total
+                transcript.append(
+                    f"[verdict on {move.question_id}: {move.interpretation_id}, citing "
+                    f"{', '.join(move.cited) or 'nothing'}, {move.confidence}: {total}/100]"
+                )
     report.too_long += 1
     return session
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from game.engine.model import STANCE_NAMES, Evidence, Question, Scenario
 
@@ -36,6 +37,30 @@ class ScoreReport:
     interpretation_id: str
     total: int
     lines: tuple[ScoreLine, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A filed verdict and its score: what the session keeps, the debrief explains and a save stores."""
+
+    question_id: str
+    interpretation_id: str
+    cited: tuple[str, ...]
+    confidence: str
+    report: ScoreReport
+    reasoning: str = ""  # why the cited evidence supports the claim, in the student's words (not scored)
+    rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
+
+
+class Scored(Protocol):
+    @property
+    def report(self) -> ScoreReport: ...
+
+
+def case_score(verdicts: Iterable[Scored]) -> int | None:
+    """A case's score: the mean of its verdicts' scores, None before the first verdict."""
+    totals = [v.report.total for v in verdicts]
+    return round(sum(totals) / len(totals)) if totals else None
 
 
 def net_support(scenario: Scenario, question: Question, interpretation_id: str, held: Iterable[str]) -> float:
@@ -137,11 +162,15 @@ def _citation_line(scenario: Scenario, question: Question, iid: str, cited: Sequ
         strength = (
             "amply" if support >= FULL_SUPPORT else ("partly" if support >= FULL_SUPPORT / 2 else "thinly")
         )
-        parts.append(f"Your citations {strength} support the claim ({', '.join(helpful)}).")
+        parts.append(f"Your citations {strength} support the claim ({titles(helpful)}).")
+        if support < FULL_SUPPORT:
+            # Why two items that each "support" a claim earn only part of the marks: say the rule.
+            parts.append(f"Full marks need the weight of two reliable items that strongly support it; "
+                         f"yours add up to {support:.1f} of {FULL_SUPPORT:.0f}.")
     else:
         parts.append("None of the items you cited supports the claim.")
     if against:
-        parts.append(f"You cited items that undermine it ({', '.join(against)}): {MISCITE_COST} points each.")
+        parts.append(f"You cited items that undermine it ({titles(against)}): {MISCITE_COST} points each.")
     return ScoreLine("Citations", points, CITATION_MAX, " ".join(parts))
 
 
@@ -157,7 +186,7 @@ def _counter_line(
     ]
     points = max(0, round(COUNTER_MAX * coverage) - IGNORED_COST * len(ignored))
     if ignored:
-        names = ", ".join(scenario.evidence[e].title for e in ignored)
+        names = titles(scenario.evidence[e].title for e in ignored)
         text = f"You held strong counter-evidence and the claim cannot answer it: {names}."
     elif coverage < 1.0:
         text = "No strong counter-evidence in what you held, but you held little on this question."
@@ -223,6 +252,10 @@ def _source_lines(scenario: Scenario, question: Question, iid: str, cited: Seque
     lines = []
     for eid in cited:
         item = scenario.evidence[eid]
+        if item.coerced and question.stance(eid, iid) == 0:
+            lines.append(ScoreLine("Source criticism", 0, 0, f"'{item.title}' was obtained under duress, and "
+                                   "it does not bear on this claim either way: citing it adds nothing."))
+            continue
         if question.stance(eid, iid) <= 0:
             continue
         if item.coerced:
@@ -245,6 +278,11 @@ def _source_lines(scenario: Scenario, question: Question, iid: str, cited: Seque
                 )
             )
     return lines
+
+
+def titles(names: Iterable[str]) -> str:
+    """Evidence titles in a sentence; semicolons, since a title may hold a comma ("Bindery log, 1968")."""
+    return "; ".join(names)
 
 
 def stance_name(value: int) -> str:

@@ -1,29 +1,34 @@
-"""One player's way through one scenario: place, flags, evidence, verdicts, undo and saves."""
+"""One player's way through one scenario: the rules of play over a PlayState (see state.py).
+
+The session owns no state of its own beyond the scenario and its PlayState; saving is `savefile`'s job.
+"""
 
 from __future__ import annotations
 
-import copy
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from game.engine import savefile
 from game.engine.debrief import Debrief, build_debrief
 from game.engine.expr import Assign, Effect, Gain, evaluate, truthy
 from game.engine.model import CONFIDENCES, Choice, Question, Scenario, Scene
 from game.engine.prose import Paragraph, parse_prose
-from game.engine.scoring import ScoreReport, score_verdict
+from game.engine.savefile import SaveError
+from game.engine.scoring import ScoreReport, Verdict, score_verdict
+from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState, UndoMark, VerdictRecord
 
-SAVE_FORMAT = "verdict-save"
-SAVE_VERSION = 1
+__all__ = ["ChoiceView", "Restored", "SaveError", "SceneView", "Session", "Verdict", "VerdictError"]
+
+
+MAX_REASONING = 2000  # characters: a few paragraphs
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())[:MAX_REASONING]
 
 
 class VerdictError(ValueError):
     """A verdict that cannot be taken: unknown ids, evidence not held, too many citations."""
-
-
-class SaveError(ValueError):
-    """A save that cannot be used at all; the message says why in words a player understands."""
 
 
 @dataclass(frozen=True)
@@ -31,123 +36,116 @@ class ChoiceView:
     index: int
     label: str
     goto: str
+    source_index: int = -1  # the choice's place in the scene's file order: stable while others come and go
 
 
 @dataclass(frozen=True)
 class SceneView:
     scene_id: str
     title: str
-    paragraphs: list[Paragraph]
-    choices: list[ChoiceView]
+    paragraphs: tuple[Paragraph, ...]
+    choices: tuple[ChoiceView, ...]
     checkpoint: Question | None
     is_ending: bool
     gained: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Verdict:
-    question_id: str
-    interpretation_id: str
-    cited: tuple[str, ...]
-    confidence: str
-    report: ScoreReport
-
-
-@dataclass(frozen=True)
 class Restored:
     session: Session
-    notes: list[str]
-
-
-@dataclass
-class _State:
-    scene: str
-    flags: dict[str, int | bool] = field(default_factory=dict)
-    held: list[str] = field(default_factory=list)
-    visits: dict[str, int] = field(default_factory=dict)
-    taken: list[tuple[str, int]] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
-    gained: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Mark:
-    """The state before one choice, as far as the choice can change it (lists only grow within a step)."""
-
-    scene: str
-    flags: dict[str, int | bool]
-    held: int
-    entered: str
-    visits: int | None  # visits of the entered scene before, None if it had none
-    taken: int
-    history: int
-    gained: tuple[str, ...]
+    notes: tuple[str, ...]
+    lossy: bool = False  # the save held something this scenario cannot represent: keep the original
 
 
 class Session:
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, state: PlayState | None = None):
         self.scenario = scenario
-        self.verdicts: dict[str, Verdict] = {}
-        self.undo_count = 0
-        self._undo: list[_Mark] = []
-        self._state = _State(scene=scenario.start)
-        self._enter(scenario.start)
+        if state is None:
+            self.state = PlayState(scene=scenario.start)
+            self._enter(scenario.start)
+        else:
+            self.state = state
+
+    @classmethod
+    def starting_at(cls, scenario: Scenario, scene_id: str, held: Sequence[str] = (),
+                    flags: dict[str, FlagValue] | None = None) -> Session:
+        """A session that enters scene_id holding `held` with `flags` set (an author's preview)."""
+        session = cls(scenario, PlayState(scene=scene_id, flags=dict(flags or {}), held=list(held)))
+        session._enter(scene_id, keep_gained_from=len(session.state.held))
+        return session
 
     # ---- the expression context -----------------------------------------------------------------
 
     def has(self, evidence_id: str) -> bool:
-        return evidence_id in self._state.held
+        return evidence_id in self.state.held
 
     def visits(self, scene_id: str) -> int:
-        return self._state.visits.get(scene_id, 0)
+        return self.state.visits.get(scene_id, 0)
 
     def answered(self, question_id: str) -> bool:
-        return question_id in self.verdicts
+        return question_id in self.state.verdicts
 
     def concluded(self, question_id: str, interpretation_id: str) -> bool:
-        verdict = self.verdicts.get(question_id)
+        verdict = self.state.verdicts.get(question_id)
         return verdict is not None and verdict.interpretation_id == interpretation_id
 
     def score(self, question_id: str) -> int:
-        verdict = self.verdicts.get(question_id)
+        verdict = self.state.verdicts.get(question_id)
         return verdict.report.total if verdict else 0
 
     def held_count(self) -> int:
-        return len(self._state.held)
+        return len(self.state.held)
 
-    def flag(self, name: str) -> int | bool:
-        return self._state.flags.get(name, 0)
+    def flag(self, name: str) -> FlagValue:
+        return self.state.flags.get(name, 0)
 
-    # ---- reading the state --------------------------------------------------------------------
+    # ---- reading the state (copies: the state changes only through the methods below) -------------
 
     @property
     def scene(self) -> Scene:
-        return self.scenario.scenes[self._state.scene]
+        return self.scenario.scenes[self.state.scene]
 
     @property
     def scene_id(self) -> str:
-        return self._state.scene
+        return self.state.scene
 
     @property
     def held(self) -> tuple[str, ...]:
-        return tuple(self._state.held)
+        return tuple(self.state.held)
 
     @property
-    def flags(self) -> dict[str, int | bool]:
-        return dict(self._state.flags)
+    def flags(self) -> dict[str, FlagValue]:
+        return dict(self.state.flags)
 
     @property
-    def history(self) -> list[dict[str, Any]]:
-        return copy.deepcopy(self._state.history)
+    def history(self) -> tuple[HistoryRecord, ...]:
+        return tuple(self.state.history)  # the records are frozen
+
+    @property
+    def verdicts(self) -> dict[str, Verdict]:
+        return dict(self.state.verdicts)
+
+    @property
+    def undo_count(self) -> int:
+        return self.state.undo_count
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
 
     @property
     def visited_scenes(self) -> set[str]:
-        return {s for s, n in self._state.visits.items() if n > 0}
+        return {s for s, n in self.state.visits.items() if n > 0}
+
+    @property
+    def taken(self) -> frozenset[tuple[str, int]]:
+        """(scene id, choice index in file order) of every choice taken: front ends mark them."""
+        return frozenset(self.state.taken)
 
     @property
     def pending_question(self) -> Question | None:
         checkpoint = self.scene.checkpoint
-        if checkpoint is not None and checkpoint not in self.verdicts:
+        if checkpoint is not None and checkpoint not in self.state.verdicts:
             return self.scenario.questions[checkpoint]
         return None
 
@@ -157,12 +155,12 @@ class Session:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return bool(self.state.undo)
 
     def available(self) -> list[Choice]:
         if self.pending_question is not None or self.scene.ending:
             return []
-        scene, taken = self.scene, self._state.taken
+        scene, taken = self.scene, self.state.taken
         return [
             c
             for c in scene.choices
@@ -176,15 +174,15 @@ class Session:
         for passage in scene.passages:
             if truthy(evaluate(passage.condition, self)):
                 paragraphs.extend(parse_prose(passage.text))
-        choices = [ChoiceView(i, c.label, c.goto) for i, c in enumerate(self.available())]
+        choices = tuple(ChoiceView(i, c.label, c.goto, c.index) for i, c in enumerate(self.available()))
         return SceneView(
             scene.id,
             scene.title,
-            paragraphs,
+            tuple(paragraphs),
             choices,
             self.pending_question,
             scene.ending,
-            self._state.gained,
+            self.state.gained,
         )
 
     # ---- acting -------------------------------------------------------------------------------
@@ -195,13 +193,11 @@ class Session:
         if not 0 <= index < len(options):
             raise IndexError(f"no choice {index + 1} here")
         choice = options[index]
-        state = self._state
-        # Undo keeps what this step changes, not a copy of the whole state: a copy grows with the history,
-        # and long playtests would slow down with every step.
-        self._undo.append(
-            _Mark(
+        state = self.state
+        state.undo.append(
+            UndoMark(
                 state.scene,
-                dict(state.flags),
+                tuple(state.flags.items()),
                 len(state.held),
                 choice.goto,
                 state.visits.get(choice.goto),
@@ -211,33 +207,36 @@ class Session:
             )
         )
         before = len(state.held)
+        state.turn += 1
         state.taken.append((self.scene.id, choice.index))
-        state.history.append(
-            {"scene": self.scene.id, "choice": choice.index, "label": choice.label, "goto": choice.goto}
-        )
+        state.history.append(ChoiceRecord(state.turn, self.scene.id, choice.index, choice.label, choice.goto))
         self._apply(choice.effects)
         self._enter(choice.goto, keep_gained_from=before)
         return state.gained
 
     def undo(self) -> None:
-        if not self._undo:
+        state = self.state
+        if not state.undo:
             raise RuntimeError("nothing to undo")
-        mark, state = self._undo.pop(), self._state
-        state.scene, state.flags, state.gained = mark.scene, mark.flags, mark.gained
+        mark = state.undo.pop()
+        state.scene, state.flags, state.gained = mark.scene, dict(mark.flags), mark.gained
         del state.held[mark.held :], state.taken[mark.taken :], state.history[mark.history :]
         if mark.visits is None:
             state.visits.pop(mark.entered, None)
         else:
             state.visits[mark.entered] = mark.visits
-        self.undo_count += 1
+        state.turn -= 1  # a choice is the only step undo can take back
+        state.undo_count += 1
 
     def submit_verdict(
-        self, question_id: str, interpretation_id: str, cited: Sequence[str], confidence: str
+        self, question_id: str, interpretation_id: str, cited: Sequence[str], confidence: str,
+        reasoning: str = "", rebuttal: str = "",
     ) -> ScoreReport:
         question = self.scenario.questions.get(question_id)
+        state = self.state
         if question is None:
             raise VerdictError(f"there is no question '{question_id}'")
-        if question_id in self.verdicts:
+        if question_id in state.verdicts:
             raise VerdictError("you have already given your verdict on this question")
         if interpretation_id not in question.interpretations:
             raise VerdictError(f"'{interpretation_id}' is not an interpretation of this question")
@@ -247,31 +246,30 @@ class Session:
         if len(cited) > question.max_cite:
             raise VerdictError(f"you may cite at most {question.max_cite} items here")
         for eid in cited:
-            if eid not in self._state.held:
+            if eid not in state.held:
                 raise VerdictError(f"you do not hold '{eid}'")
-        report = score_verdict(
-            self.scenario, question, interpretation_id, cited, confidence, self._state.held
+        report = score_verdict(self.scenario, question, interpretation_id, cited, confidence, state.held)
+        verdict = Verdict(question_id, interpretation_id, tuple(cited), confidence, report,
+                          _clean(reasoning), _clean(rebuttal))
+        state.verdicts[question_id] = verdict
+        state.turn += 1
+        state.history.append(
+            VerdictRecord(state.turn, question_id, interpretation_id, tuple(cited), confidence, report.total)
         )
-        self.verdicts[question_id] = Verdict(question_id, interpretation_id, tuple(cited), confidence, report)
-        self._state.history.append(
-            {
-                "verdict": question_id,
-                "interpretation": interpretation_id,
-                "cited": cited,
-                "confidence": confidence,
-                "score": report.total,
-            }
-        )
-        self._undo.clear()  # a verdict is final: undo cannot reach back past it
+        state.undo.clear()  # a verdict is final: undo cannot reach back past it
         return report
 
     def debrief(self) -> Debrief:
-        return build_debrief(self.scenario, self.scene, self.verdicts, self.held, self.undo_count)
+        return build_debrief(self.scenario, self.scene, self.state.verdicts, self.held, self.undo_count)
+
+    def spend(self, seconds: float) -> None:
+        """Add time played (the controller measures it between actions)."""
+        self.state.seconds += max(0, int(seconds))
 
     # ---- internals ----------------------------------------------------------------------------
 
     def _enter(self, scene_id: str, keep_gained_from: int | None = None) -> None:
-        state = self._state
+        state = self.state
         before = len(state.held) if keep_gained_from is None else keep_gained_from
         state.scene = scene_id
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
@@ -279,7 +277,7 @@ class Session:
         state.gained = tuple(state.held[before:])
 
     def _apply(self, effects: Sequence[Effect]) -> None:
-        state = self._state
+        state = self.state
         for effect in effects:
             if isinstance(effect, Gain):
                 if effect.evidence_id not in state.held:
@@ -292,99 +290,12 @@ class Session:
                     sign = 1 if effect.op == "+=" else -1
                     state.flags[effect.flag] = int(state.flags.get(effect.flag, 0)) + sign * int(value)
 
-    # ---- saves --------------------------------------------------------------------------------
+    # ---- saves (the format is savefile's) -------------------------------------------------------
 
     def to_json(self) -> str:
-        state = self._state
-        return json.dumps(
-            {
-                "format": SAVE_FORMAT,
-                "version": SAVE_VERSION,
-                "scenario": self.scenario.id,
-                "content_hash": self.scenario.content_hash,
-                "scene": state.scene,
-                "flags": state.flags,
-                "held": state.held,
-                "visits": state.visits,
-                "taken": [list(t) for t in state.taken],
-                "history": state.history,
-                "verdicts": {
-                    q: {
-                        "interpretation": v.interpretation_id,
-                        "cited": list(v.cited),
-                        "confidence": v.confidence,
-                    }
-                    for q, v in self.verdicts.items()
-                },
-                "undo_count": self.undo_count,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+        return savefile.encode(self.scenario, self.state)
 
     @classmethod
     def restore(cls, scenario: Scenario, text: str) -> Restored:
-        try:
-            data = json.loads(text)
-        except (ValueError, TypeError):
-            raise SaveError("the save is damaged (not readable JSON)") from None
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise SaveError("this is not a Verdict save")
-        version = data.get("version")
-        if not isinstance(version, int) or version < 1:
-            raise SaveError("the save has no valid version number")
-        if version > SAVE_VERSION:
-            raise SaveError(f"the save was made by a newer version of Verdict (save format {version})")
-        if data.get("scenario") != scenario.id:
-            raise SaveError(f"the save belongs to case '{data.get('scenario')}', not '{scenario.id}'")
-        try:
-            return _restore_v1(cls, scenario, data)
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise SaveError(f"the save is damaged ({type(err).__name__})") from None
-
-
-def _restore_v1(cls: type[Session], scenario: Scenario, data: dict[str, Any]) -> Restored:
-    notes: list[str] = []
-    session = cls(scenario)
-    edited = data.get("content_hash") != scenario.content_hash
-    if edited:
-        notes.append("The case has been edited since this save; restoring what still fits.")
-    state = _State(scene=scenario.start)
-    scene = data["scene"]
-    if scene in scenario.scenes:
-        state.scene = scene
-    else:
-        notes.append(f"The scene you were in ('{scene}') no longer exists; you resume at the start.")
-    state.flags = {str(k): v for k, v in dict(data.get("flags", {})).items() if isinstance(v, int | bool)}
-    for eid in data.get("held", []):
-        if eid in scenario.evidence:
-            state.held.append(eid)
-        else:
-            notes.append(f"Evidence '{eid}' is no longer in the case and was dropped.")
-    state.visits = {s: int(n) for s, n in dict(data.get("visits", {})).items() if s in scenario.scenes}
-    state.taken = [(str(s), int(i)) for s, i in data.get("taken", []) if s in scenario.scenes]
-    state.history = [h for h in data.get("history", []) if isinstance(h, dict)]
-    session._state = state
-    session.undo_count = int(data.get("undo_count", 0))
-    for qid, v in dict(data.get("verdicts", {})).items():
-        question = scenario.questions.get(qid)
-        if question is None or v.get("interpretation") not in question.interpretations:
-            notes.append(f"Your verdict on '{qid}' no longer fits the case and was removed.")
-            continue
-        cited = [e for e in v.get("cited", []) if e in state.held and e in scenario.evidence][
-            : question.max_cite
-        ]
-        confidence = v.get("confidence") if v.get("confidence") in CONFIDENCES else "possible"
-        report = score_verdict(scenario, question, v["interpretation"], cited, confidence, state.held)
-        session.verdicts[qid] = Verdict(qid, v["interpretation"], tuple(cited), confidence, report)
-    if (
-        not edited
-        and session.verdicts
-        and any(
-            session.verdicts[q].report.total != h.get("score")
-            for h in state.history
-            if "verdict" in h and (q := h["verdict"]) in session.verdicts
-        )
-    ):
-        notes.append("Scores were recalculated.")
-    return Restored(session, notes)
+        decoded = savefile.decode(scenario, text)
+        return Restored(cls(scenario, decoded.state), tuple(decoded.notes), decoded.lossy)

@@ -1,67 +1,228 @@
-"""`verdict text`: the whole game in a terminal, or through a pipe one answer per line."""
+"""`verdict text`: the game in a terminal, or through a pipe one answer per line.
+
+A thin front end over the controller: it prints the current screen's document, numbers the actions, and
+turns each line typed into `perform(key)`. Every flow (case list, briefing, resume, casebook, glossary,
+verdict form and its review, debrief, help) is the controller's, exactly as in the window and the page.
+"""
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game.app.saves import SaveStore
-from game.app.storage import default_storage
-from game.engine import (
-    CONFIDENCES,
-    Catalog,
-    Scenario,
-    ScenarioError,
-    Session,
-    load_scenario,
-    report_json,
-    report_text,
-)
-from game.engine.playtest import informed_verdict, random_verdict
+from game.app import SCENARIOS_DIR, build_controller
+from game.app.actions import LETTERS, SPECS, Action
+from game.app.autoplay import next_keys
+from game.app.controller import Controller, Screen
+from game.app.handin import FolderDeliverer
+from game.app.storage import MemoryStorage, Storage, default_storage, user_data_dir
+from game.engine.safetext import visible
 from game.terminal import render
 from game.terminal.render import Style
 
-HELP = """Type the number of a choice and press Enter.
-  c  casebook: read the evidence you hold      u  undo the last choice (until a verdict)
-  h  this help                                 q  quit
-In lists, type a number to pick, or press Enter to go back."""
+# What Help lists in a terminal: the same actions as the window, under the keys typed here.
+HELP_ROWS: tuple[tuple[str, str], ...] = (
+    ("a number", "pick that choice or option; in the verdict form, several numbers may share a line"),
+    *((spec.letter, spec.help) for spec in SPECS.values() if spec.letter and spec.help),
+    ("b or Enter", "go back (from a scene: to the case files; your place is saved)"),
+    ("q", "quit the game (your place is saved)"),
+)
+# The settings a terminal can honour: it has no fonts, colours, motion or sound of its own.
+TERMINAL_SETTINGS = frozenset({"author_mode"})
+BACK_WORDS = {"", "b", "back"}
+QUIT_WORDS = {"q", "quit", "exit"}
+# Actions listed under their own letters, not numbered: moving around rather than picking.
+UNNUMBERED = {"back", "menu", "quit"}
 
 
 class EndOfInput(Exception):
     """Standard input ran out (piped input finished)."""
 
 
-class Terminal:
-    def __init__(self, read: Callable[[], str | None], out: TextIO, style: Style):
+Reader = Callable[[], "str | None"]
+
+
+@dataclass
+class Numbering:
+    """The label each action is shown with ("1", "c", "b") and the action each label stands for."""
+
+    labels: dict[str, str]  # action key -> label
+    keys: dict[str, str]  # label -> action key
+
+    @classmethod
+    def of(cls, actions: list[Action]) -> Numbering:
+        labels: dict[str, str] = {}
+        # Choices keep the numbers the controller gives them (the same as the window's keys); the rest
+        # are numbered after them, in order.
+        n = max((int(a.shortcut) for a in actions if a.shortcut.isdigit()), default=0)
+        for action in actions:
+            spec = SPECS[action.name]
+            if spec.letter:
+                labels[action.key] = spec.letter
+            elif action.name in UNNUMBERED:
+                labels[action.key] = "b" if action.name != "quit" else "q"
+            elif action.shortcut.isdigit():
+                labels[action.key] = action.shortcut
+            else:
+                n += 1
+                labels[action.key] = str(n)
+        return cls(labels, {label: key for key, label in labels.items()})
+
+
+class TerminalGame:
+    def __init__(self, controller: Controller, read: Reader, out: TextIO, style: Style, *, echo: bool,
+                 page_lines: int = 0):
+        self.c = controller
+        self.page_lines = page_lines  # on a real terminal, pause every screenful of a long text; 0: never
         self._read = read
         self.out = out
         self.style = style
+        self.echo = echo  # piped input is not shown by the terminal: print it so a transcript reads well
+        self._shown_document = ""
+        self._shown_revision = -1
+
+    # -- output ---------------------------------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out)
 
-    def ask(self, prompt: str) -> str:
+    def show(self) -> None:
+        """Print the screen if it changed: the document when its text changed, the actions always."""
+        if self._shown_revision == self.c.revision:
+            return
+        self._shown_revision = self.c.revision
+        doc = render.document(self.c.document(), self.style)
+        if doc != self._shown_document:
+            self.say()
+            self.page(doc)
+            self._shown_document = doc
+        self.say()
+        self.say(self.actions_text())
+
+    def page(self, text: str) -> None:
+        """Print text, pausing after each screenful when paging (the debrief runs to many screens)."""
+        lines = text.split("\n")
+        step = self.page_lines
+        if step <= 0 or len(lines) <= step + 3:
+            self.say(text)
+            return
+        for start in range(0, len(lines), step):
+            self.say("\n".join(lines[start:start + step]))
+            more = start + step < len(lines)
+            if more and self.ask("-- more: Enter to read on, s to skip to the end -- ").lower() == "s":
+                return
+
+    def actions_text(self) -> str:
+        actions = self.c.actions()
+        numbering = Numbering.of(actions)
+        lines: list[str] = []
+        group = None
+        for action in actions:
+            if action.group != group:
+                group = action.group
+                title = self.c.group_title(group)
+                if title:
+                    lines.append(self.style.wrap(title))
+            lines.append(render.action_line(numbering.labels[action.key], action, self.style))
+        return "\n".join(lines)
+
+    # -- input ----------------------------------------------------------------------------------------
+
+    def ask(self, prompt: str = "> ") -> str:
         self.out.write(prompt)
         self.out.flush()
         line = self._read()
         if line is None:
             raise EndOfInput
+        if self.echo:
+            self.out.write(visible(line.rstrip("\n"), 200, keep_newlines=False) + "\n")
         return line.strip()
 
-    def pick(self, prompt: str, count: int, allow_empty: bool = True) -> int | None:
-        """A number from 1..count (returned 0-based); None for an empty answer when that is allowed."""
+    def handle(self, line: str) -> bool:
+        """Act on one line typed; False when the player asked to quit."""
+        word = line.lower()
+        if word in QUIT_WORDS:
+            return False
+        numbering = Numbering.of(self.c.actions())
+        if word in BACK_WORDS:
+            if not self.c.back():
+                self.say("You are at the title. Type q to quit, or 1 to open the case files.")
+            return True
+        if word in ("?", "help"):
+            word = "h"
+        parts = word.replace(",", " ").split()
+        if parts and all(part in numbering.keys for part in parts):
+            for part in parts:
+                # The screen may change after each part (the verdict form stays; a choice moves on).
+                key = Numbering.of(self.c.actions()).keys.get(part)
+                action = next((a for a in self.c.actions() if a.key == key), None)
+                if action is not None and action.kind == "text":
+                    words = self.ask(self.style.wrap(f"{action.label} Type it on one line:") + "\n> ")
+                    key = f"{key}:{words}"
+                if key is None or not self.c.perform(key):
+                    self.refused(part)
+                    break
+            return True
+        if word in LETTERS:
+            self.say(f"'{word}' does nothing here.")
+            return True
+        self.say(self.hint())
+        return True
+
+    def refused(self, part: str) -> None:
+        action = next((a for a in self.c.actions() if Numbering.of(self.c.actions()).labels[a.key] == part),
+                      None)
+        if action is not None and action.reason:
+            self.say(self.style.wrap(f"Not now: {action.reason}"))
+        else:
+            self.say(self.hint())
+
+    def hint(self) -> str:
+        numbered = sorted(int(v) for v in Numbering.of(self.c.actions()).labels.values() if v.isdigit())
+        if not numbered:
+            return "Type one of the letters shown, or h for help."
+        if len(numbered) == 1:
+            return f"Type {numbered[0]}, or h for help."
+        listed = ", ".join(map(str, numbered[:-1])) + f" or {numbered[-1]}"
+        return f"Type {listed}, or h for help."
+
+    # -- the game -------------------------------------------------------------------------------------
+
+    def run(self) -> None:
         while True:
-            answer = self.ask(prompt)
-            if not answer and allow_empty:
-                return None
-            if answer.isdigit() and 1 <= int(answer) <= count:
-                return int(answer) - 1
-            self.say(f"Please type a number from 1 to {count}.")
+            self.show()
+            if self.c.quit_requested or not self.handle(self.ask()):
+                return
+
+    def autoplay(self, player_seed: int, case_id: str) -> None:
+        """The engine's scripted player drives this controller to the debrief, printing every screen."""
+        from game.engine.player import ScriptedPlayer
+
+        player = ScriptedPlayer(player_seed)
+        self.say(self.style.wrap(f"Autoplay of '{case_id}' with seed {player_seed}."))
+        for _ in range(5000):
+            self.show()
+            if self.c.screen is Screen.DEBRIEF:
+                return
+            keys = next_keys(self.c, player, case_id, fresh=True)
+            if not keys:
+                self.say(f"Autoplay is stuck on the {self.c.screen.value} screen.")
+                return
+            for key in keys:
+                labels = {a.key: a.label for a in self.c.actions()}
+                if key.startswith(("choose:", "file")):
+                    self.say(f"\n> {visible(labels.get(key, key), 200, keep_newlines=False)}")
+                self.c.perform(key)
+        self.say("Autoplay stopped after 5000 steps without reaching the debrief.")
+
+
+# -- the command ---------------------------------------------------------------------------------------
 
 
 def _stdin_reader() -> str | None:
@@ -69,267 +230,127 @@ def _stdin_reader() -> str | None:
     return None if line == "" else line
 
 
-def run_text(
-    args: argparse.Namespace, read: Callable[[], str | None] = _stdin_reader, out: TextIO | None = None
-) -> int:
-    out = out or sys.stdout
+def _output() -> TextIO:
+    # A Windows console or a redirect may not be UTF-8: replace what it cannot show instead of crashing.
+    out = sys.stdout
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    return out
+
+
+def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Controller, str | None, str]:
+    """The controller for this run, the case to open (if any), and an error to print instead."""
+    wanted: str | None = args.scenario
+    sources: list[str | Path] = [SCENARIOS_DIR, *args.scenarios]
+    if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
+        sources = [wanted]  # a teacher trying one file: just that file
+        wanted = None
+    deliverer = FolderDeliverer(user_data_dir() / "reports")
+    c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
+                         deliverer=deliverer)
+    if wanted is None and sources == [args.scenario]:
+        if not c.catalog.scenarios:
+            failure = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
+            return c, None, visible(failure, 4000)
+        wanted = next(iter(c.catalog.scenarios))
+    if wanted and wanted not in c.catalog.scenarios:
+        for failure in c.catalog.failures:
+            if Path(failure.path).stem == wanted:
+                return c, None, visible(f"The case '{wanted}' cannot be opened:\n{failure.message}", 4000)
+        cases = ", ".join(c.catalog.scenarios) or "none"
+        return c, None, visible(f"There is no case '{wanted}'. Cases: {cases}", 4000)
+    return c, wanted, ""
+
+
+def run_text(args: argparse.Namespace, read: Reader = _stdin_reader, out: TextIO | None = None) -> int:
+    out = out or _output()
     ansi = out.isatty() and sys.stdin.isatty()
     width = args.width or min(78, shutil.get_terminal_size((80, 24)).columns - 2)
-    term = Terminal(read, out, Style(width=max(30, width), ansi=ansi))
-    scenario = _choose_scenario(args, term)
-    if scenario is None:
-        return 1
+    style = Style(width=max(30, width), ansi=ansi)
+    storage: Storage = MemoryStorage() if args.no_save else default_storage()
     try:
+        controller, case_id, error = make_controller(args, storage)
+        if error:
+            print(error, file=out)
+            return 1
+        if getattr(args, "author", False):
+            controller.author = True
+        if getattr(args, "start", None):
+            problem = _start_preview(controller, case_id, args)
+            if problem:
+                print(f"verdict text: {problem}", file=out)
+                return 2
+            case_id = None
+        interactive = sys.stdin.isatty() and out.isatty()
+        rows = shutil.get_terminal_size((80, 24)).lines
+        game = TerminalGame(controller, read, out, style, echo=not sys.stdin.isatty(),
+                            page_lines=max(10, rows - 3) if interactive else 0)
+        if args.report:
+            _report_at_debrief(controller, Path(args.report), out)
         if args.autoplay is not None:
-            session = autoplay(scenario, args.autoplay, term)
+            game.autoplay(args.autoplay, case_id or "tutorial")
         else:
-            saves = None if getattr(args, "no_save", False) else SaveStore(default_storage())
-            session = play(scenario, term, saves)
-        if getattr(args, "report", None):
-            _write_report(session, Path(args.report), term)
+            if case_id:
+                controller.open_case(case_id)
+            game.run()
+            if controller.session is not None:
+                saved = not (args.no_save or controller.preview)
+                game.say("Goodbye. Your place is saved." if saved else "Goodbye.")
     except EndOfInput:
-        term.say("\n(Input ended.)")
+        print("\n(Input ended. Your place is saved.)" if not args.no_save else "\n(Input ended.)", file=out)
     except KeyboardInterrupt:
-        term.say("\n(Stopped.)")
+        print("\n(Stopped. Your place is saved.)" if not args.no_save else "\n(Stopped.)", file=out)
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more can be shown, and Python must not complain at exit.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     return 0
 
 
-def _write_report(session: Session, path: Path, term: Terminal) -> None:
-    text = report_json(session) if path.suffix == ".json" else report_text(session)
+def _start_preview(c: Controller, case_id: str | None, args: argparse.Namespace) -> str:
+    from game.cli import parse_flags
+
+    if case_id is None:
+        return "--start needs a case: verdict text CASE --start SCENE"
+    try:
+        flags = parse_flags(args.set_flags)
+    except ValueError as err:
+        return str(err)
+    return c.open_preview(case_id, args.start, tuple(args.give), flags)
+
+
+def _report_at_debrief(c: Controller, path: Path, out: TextIO) -> None:
+    """Write the hand-in report each time a debrief is reached (the last one played is kept)."""
+
+    def on_change(c: Controller) -> None:
+        if c.screen is Screen.DEBRIEF and c.session is not None:
+            _write_report(c, path, out)
+
+    c.subscribe(on_change)
+
+
+def _write_report(c: Controller, path: Path, out: TextIO) -> None:
+    from game.engine import report_json, report_text
+
+    assert c.session is not None
+    if path.exists() and not _is_report(path):
+        print(f"{path} already exists and is not a case report: not overwritten.", file=out)
+        return
+    text = report_json(c.session) if path.suffix == ".json" else report_text(c.session)
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as err:
-        term.say(f"Could not write the case report to {path}: {err.strerror}")
+        print(f"Could not write the case report to {path}: {err.strerror}", file=out)
         return
-    term.say(f"Your case report is in {path}: hand it to your teacher.")
+    print(f"Your case report is in {path}: hand it to your teacher.", file=out)
 
 
-def _choose_scenario(args: argparse.Namespace, term: Terminal) -> Scenario | None:
-    wanted = args.scenario
-    if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
-        try:
-            return load_scenario(wanted)
-        except ScenarioError as err:
-            term.say(str(err))
-            return None
-    catalog = Catalog.load(_packaged_scenarios() or Path("scenarios"), *args.scenarios)
-    if wanted:
-        if wanted in catalog.scenarios:
-            return catalog.scenarios[wanted]
-        for failure in catalog.failures:
-            if Path(failure.path).stem == wanted:
-                term.say(f"The case '{wanted}' cannot be opened:\n{failure.message}")
-                return None
-        term.say(f"There is no case '{wanted}'. Cases: {', '.join(catalog.scenarios)}")
-        return None
-    return _menu(catalog, term)
+def _is_report(path: Path) -> bool:
+    """Only an earlier report may be replaced: never the save, a document, or anything else."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:200]
+    except OSError:
+        return False
+    return '"format": "verdict-report"' in head or head.startswith("# Verdict case report:")
 
 
-def _packaged_scenarios() -> Path | None:
-    # Works from any folder: the scenarios ship next to the game package.
-    here = Path(__file__).resolve().parent.parent.parent / "scenarios"
-    return here if here.is_dir() else None
-
-
-def _menu(catalog: Catalog, term: Terminal) -> Scenario | None:
-    style = term.style
-    term.say(style.heading("Verdict"))
-    term.say(
-        style.wrap("Investigate episodes of Stalin's purges, weigh the evidence, and argue your verdict.")
-    )
-    term.say()
-    cases = list(catalog.scenarios.values())
-    for i, scenario in enumerate(cases, start=1):
-        term.say(render.case_card(i, scenario, style))
-    for failure in catalog.failures:
-        term.say(style.wrap(f"Unavailable: {Path(failure.path).name}: {failure.message}"))
-    if not cases:
-        term.say("No cases could be loaded.")
-        return None
-    term.say()
-    index = term.pick(f"Choose a case (1-{len(cases)}): ", len(cases), allow_empty=False)
-    return cases[index] if index is not None else None
-
-
-def _content_note(scenario: Scenario, term: Terminal) -> None:
-    style = term.style
-    term.say()
-    term.say(style.heading(scenario.title))
-    term.say(style.wrap(f"Content note: {scenario.content_note.strip()}"))
-    term.say(style.wrap(f"You are: {scenario.role}."))
-    term.ask("Press Enter to begin. ")
-
-
-def _resume(scenario: Scenario, saves: SaveStore | None, term: Terminal) -> Session:
-    """The autosaved session if the player wants it (shared with the window game), else a fresh one."""
-    if saves is None:
-        return Session(scenario)
-    loaded = saves.load(scenario)
-    if loaded.problem:
-        term.say(term.style.wrap(loaded.problem))
-    session = loaded.session
-    if session is None or session.is_over:
-        return Session(scenario)
-    for note in loaded.notes:
-        term.say(term.style.wrap(note))
-    answer = term.ask("You have a case in progress. Resume where you left off? (y/n) ").lower()
-    return session if answer in ("", "y", "yes") else Session(scenario)
-
-
-def _autosave(session: Session, saves: SaveStore | None, term: Terminal) -> None:
-    if saves is not None and (problem := saves.save(session)):
-        term.say(term.style.wrap(problem))
-
-
-def play(scenario: Scenario, term: Terminal, saves: SaveStore | None = None) -> Session:
-    _content_note(scenario, term)
-    session = _resume(scenario, saves, term)
-    style = term.style
-    term.say("Type h for help at any time.")
-    shown = None
-    while not session.is_over:
-        view = session.view()
-        marker = (view.scene_id, len(session.history))
-        if shown != marker:
-            term.say()
-            term.say(render.scene(view, scenario, style))
-            shown = marker
-        if view.checkpoint is not None:
-            _verdict(session, term)
-            _autosave(session, saves, term)
-            continue
-        term.say()
-        term.say(render.choices(view, style))
-        answer = term.ask("> ").lower()
-        if answer.isdigit() and 1 <= int(answer) <= len(view.choices):
-            session.choose(int(answer) - 1)
-            _autosave(session, saves, term)
-        elif answer == "c":
-            _casebook(session, term)
-            shown = None
-        elif answer == "u":
-            if session.can_undo:
-                session.undo()
-                _autosave(session, saves, term)
-                term.say("Undone.")
-                shown = None
-            else:
-                term.say("Nothing to undo (a verdict cannot be taken back).")
-        elif answer in ("h", "?"):
-            term.say(HELP)
-        elif answer == "q":
-            term.say("Goodbye." if saves is None else "Goodbye. Your place is saved.")
-            return session
-        else:
-            term.say(f"Type a number from 1 to {len(view.choices)}, or h for help.")
-    term.say()
-    term.say(render.scene(session.view(), scenario, style))
-    term.say()
-    term.say(render.debrief(session.debrief(), scenario, style))
-    return session
-
-
-def _casebook(session: Session, term: Terminal) -> None:
-    items = [session.scenario.evidence[e] for e in session.held]
-    if not items:
-        term.say("Your casebook is empty so far.")
-        return
-    while True:
-        term.say()
-        term.say(term.style.heading("Casebook"))
-        for i, item in enumerate(items, start=1):
-            term.say(f"{i}. {item.title} ({item.kind.replace('_', ' ')}, {item.date})")
-        index = term.pick("Read which item? (Enter to go back) ", len(items))
-        if index is None:
-            return
-        term.say()
-        term.say(render.evidence(items[index], term.style))
-
-
-def _verdict(session: Session, term: Terminal) -> None:
-    question = session.pending_question
-    assert question is not None
-    style = term.style
-    interps = list(question.interpretations.values())
-    while True:
-        term.say()
-        term.say(style.heading(f"Verdict: {question.prompt}"))
-        for i, interp in enumerate(interps, start=1):
-            term.say(style.wrap(f"{i}. {interp.claim}"))
-        term.say(style.wrap("Type c to read your casebook first."))
-        answer = term.ask(f"Your interpretation (1-{len(interps)}): ").lower()
-        if answer == "c":
-            _casebook(session, term)
-            continue
-        if not (answer.isdigit() and 1 <= int(answer) <= len(interps)):
-            term.say(f"Please type a number from 1 to {len(interps)}.")
-            continue
-        interp = interps[int(answer) - 1]
-        cited = _cite(session, question.max_cite, term)
-        confidence = _confidence(term)
-        names = ", ".join(session.scenario.evidence[e].title for e in cited) or "nothing"
-        term.say(style.wrap(f"You argue: {interp.claim} Citing: {names}. Confidence: {confidence}."))
-        if term.ask("Submit this verdict? A verdict cannot be undone. (y/n) ").lower() not in ("y", "yes"):
-            continue
-        report = session.submit_verdict(question.id, interp.id, cited, confidence)
-        term.say()
-        term.say(render.score(report, question, style))
-        term.ask("Press Enter to continue. ")
-        return
-
-
-def _cite(session: Session, max_cite: int, term: Terminal) -> list[str]:
-    held = list(session.held)
-    if not held:
-        term.say("You hold no evidence to cite.")
-        return []
-    term.say(term.style.wrap(f"Cite up to {max_cite} items that support your claim:"))
-    for i, eid in enumerate(held, start=1):
-        item = session.scenario.evidence[eid]
-        term.say(term.style.wrap(f"{i}. {item.title} ({render.reliability_marker(item)})", ""))
-    while True:
-        answer = term.ask("Numbers separated by spaces (Enter for none): ").replace(",", " ").split()
-        if all(a.isdigit() and 1 <= int(a) <= len(held) for a in answer) and len(set(answer)) <= max_cite:
-            return [held[int(a) - 1] for a in dict.fromkeys(answer)]
-        term.say(f"Type up to {max_cite} different numbers from 1 to {len(held)}.")
-
-
-def _confidence(term: Terminal) -> str:
-    for i, name in enumerate(CONFIDENCES, start=1):
-        term.say(f"{i}. {name}")
-    index = term.pick("How confident are you? ", len(CONFIDENCES), allow_empty=False)
-    return CONFIDENCES[index or 0]
-
-
-def autoplay(scenario: Scenario, seed: int, term: Terminal) -> Session:
-    """Random choices and random (or careful) verdicts to an ending, printing the transcript."""
-    rng = random.Random(seed)
-    careful = rng.random() < 0.5
-    session = Session(scenario)
-    style = term.style
-    term.say(style.wrap(f"Autoplay of '{scenario.id}' with seed {seed}."))
-    for _step in range(1000):
-        view = session.view()
-        term.say()
-        term.say(render.scene(view, scenario, style))
-        if session.is_over:
-            term.say()
-            term.say(render.debrief(session.debrief(), scenario, style))
-            term.say()
-            term.say(f"Reached ending: {session.scene_id}")
-            return session
-        if view.checkpoint is not None:
-            pick = informed_verdict if careful else random_verdict
-            iid, cited, confidence = pick(session, view.checkpoint, rng)
-            report = session.submit_verdict(view.checkpoint.id, iid, cited, confidence)
-            term.say()
-            term.say(render.score(report, view.checkpoint, style))
-            continue
-        if not view.choices:
-            term.say(f"Stuck in scene '{view.scene_id}': no choice is available.")
-            return session
-        index = rng.randrange(len(view.choices))
-        term.say(f"\n> {index + 1}. {view.choices[index].label}")
-        session.choose(index)
-    term.say("Stopped after 1000 steps without reaching an ending.")
-    return session

@@ -1,12 +1,23 @@
-"""Turns engine views into wrapped text. Escape codes only when writing to a real terminal."""
+"""The controller's document blocks and actions as wrapped text; escape codes only on a real terminal.
+
+Every piece of text passes `visible` first: a scenario, save or message can carry control characters,
+and a terminal would obey them (clear the screen, retitle the window, write the clipboard).
+"""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from game.engine import Debrief, Evidence, Paragraph, Question, Scenario, SceneView, ScoreReport
+from game.app.actions import Action
+from game.app.documents import Block
+from game.engine.prose import Paragraph, Span
+from game.engine.safetext import visible
+
+Segment = tuple[str, str]  # (text, style) with no whitespace inside
+Word = tuple[Segment, ...]
+
+_RULES = {"h1": "=", "h2": "-"}
 
 
 @dataclass(frozen=True)
@@ -14,113 +25,106 @@ class Style:
     width: int = 78
     ansi: bool = False
 
-    def em(self, text: str) -> str:
-        return f"\x1b[3m{text}\x1b[0m" if self.ansi else text
+    def styled(self, text: str, style: str) -> str:
+        if not self.ansi or not style:
+            return text
+        code = "3" if style == "em" else "1"
+        return f"\x1b[{code}m{text}\x1b[0m"
 
-    def strong(self, text: str) -> str:
-        return f"\x1b[1m{text}\x1b[0m" if self.ansi else text
-
-    def heading(self, text: str) -> str:
-        line = "=" * min(self.width, len(text))
-        return f"{self.strong(text)}\n{line}" if not self.ansi else self.strong(text.upper())
-
-    def wrap(self, text: str, indent: str = "") -> str:
-        return textwrap.fill(text, width=self.width, initial_indent=indent, subsequent_indent=indent)
-
-    def paragraph(self, paragraph: Paragraph, indent: str = "") -> str:
-        # Wrap the plain text first so escape codes never count towards the line length.
-        plain = "".join(s.text for s in paragraph)
-        wrapped = self.wrap(plain, indent)
-        if not self.ansi:
-            return wrapped
-        for span in paragraph:
-            if span.style and span.text in wrapped:
-                wrapped = wrapped.replace(
-                    span.text, self.em(span.text) if span.style == "em" else self.strong(span.text), 1
-                )
-        return wrapped
-
-    def paragraphs(self, paragraphs: Iterable[Paragraph], indent: str = "") -> str:
-        return "\n\n".join(self.paragraph(p, indent) for p in paragraphs)
+    def wrap(self, spans: Paragraph | str, indent: str = "", hanging: str | None = None) -> str:
+        """Fill words to the width; a word is never split, and codes never count towards the length."""
+        words = _words([(spans, "")] if isinstance(spans, str) else [(s.text, s.style) for s in spans])
+        later = indent if hanging is None else hanging
+        lines: list[str] = []
+        line, length, prefix = "", 0, indent
+        for word in words:
+            size = sum(len(text) for text, _ in word)
+            if length and len(prefix) + length + 1 + size > self.width:
+                lines.append(prefix + line)
+                line, length, prefix = "", 0, later
+            rendered = "".join(self.styled(text, style) for text, style in word)
+            line, length = (line + " " + rendered, length + 1 + size) if length else (rendered, size)
+        if length or not lines:
+            lines.append(prefix + line)
+        return "\n".join(lines)
 
 
-def case_card(index: int, scenario: Scenario, style: Style) -> str:
-    head = f"{index}. {scenario.title} ({scenario.period}, about {scenario.minutes} minutes)"
-    return (
-        style.wrap(head) + "\n" + style.wrap(f"You are: {scenario.role}. {scenario.summary.strip()}", "   ")
+def _words(spans: Iterable[tuple[str, str]]) -> list[Word]:
+    """Split styled spans into words; one word may carry several styles (*Pravda*'s)."""
+    words: list[Word] = []
+    current: list[Segment] = []
+    for text, style in spans:
+        parts = visible(text, keep_newlines=False).replace("\t", " ").split(" ")
+        for n, part in enumerate(parts):
+            if n > 0 and current:
+                words.append(tuple(current))
+                current = []
+            if part:
+                current.append((part, style))
+    if current:
+        words.append(tuple(current))
+    return words
+
+
+def block(b: Block, style: Style) -> str:
+    if b.kind in _RULES:
+        text = style.wrap(b.spans)
+        rule = _RULES[b.kind] * min(style.width, max(len(line) for line in text.splitlines()))
+        return text if style.ansi and b.kind == "h1" else f"{text}\n{rule}"
+    if b.kind == "h3":
+        return style.wrap(tuple(Span(s.text, "strong") for s in b.spans))
+    if b.kind == "quote":
+        return style.wrap(b.spans, "    ")
+    if b.kind == "score":
+        aside = visible(b.aside)
+        return style.wrap(b.spans, f"  {aside:>9}  ", " " * 13) if aside else style.wrap(b.spans, "  ")
+    if b.kind == "stamp":
+        aside = f" ({visible(b.aside)})" if b.aside else ""
+        return style.wrap(f"[{b.text}]{aside}")
+    if b.kind == "notice":
+        return style.wrap(f"Note: {b.text}", "", "      ")
+    return style.wrap(b.spans)
+
+
+# Block kinds that sit on consecutive lines instead of being separated by a blank one.
+_TIGHT = {"score", "meta"}
+
+
+def document(blocks: Sequence[Block], style: Style) -> str:
+    out: list[str] = []
+    previous = ""
+    for b in blocks:
+        if out:
+            out.append("\n" if previous in _TIGHT and b.kind in _TIGHT else "\n\n")
+        out.append(block(b, style))
+        previous = b.kind
+    return "".join(out)
+
+
+def marker(action: Action) -> str:
+    if action.selected is None:
+        return ""
+    if action.kind == "toggle":
+        return "[x] " if action.selected else "[ ] "
+    return "(*) " if action.selected else "( ) "
+
+
+BADGES = {"done": "(done)", "new": "(new)"}
+
+
+def action_line(label: str, action: Action, style: Style) -> str:
+    head = f"  {label:>3}. "
+    badge = (Span(" " + BADGES[action.badge]),) if action.badge in BADGES else ()
+    text = style.wrap(
+        (*_spans(marker(action)), *action.spans, *badge), head, " " * len(head) + " " * len(marker(action))
     )
+    extra = []
+    for line in action.detail.splitlines():
+        extra.append(style.wrap(line, " " * (len(head) + len(marker(action)))))
+    if not action.enabled and action.reason:
+        extra.append(style.wrap(f"(not now: {action.reason})", " " * len(head)))
+    return "\n".join([text, *extra])
 
 
-def scene(view: SceneView, scenario: Scenario, style: Style) -> str:
-    parts = [style.heading(view.title), style.paragraphs(view.paragraphs)]
-    if view.gained:
-        names = ", ".join(scenario.evidence[e].title for e in view.gained)
-        parts.append(style.wrap(f"New evidence in your casebook: {names}."))
-    return "\n\n".join(parts)
-
-
-def choices(view: SceneView, style: Style) -> str:
-    return "\n".join(style.wrap(f"{c.index + 1}. {c.label}", "") for c in view.choices)
-
-
-def evidence(item: Evidence, style: Style) -> str:
-    coerced = " Obtained under duress." if item.coerced else ""
-    return "\n\n".join(
-        [
-            style.heading(item.title),
-            style.wrap(f"{item.kind.replace('_', ' ').capitalize()}, {item.date}."),
-            style.wrap(item.text.strip()),
-            style.wrap(f"Provenance: {item.provenance}"),
-            style.wrap(f"Reliability: {item.reliability}.{coerced} {item.reliability_note}"),
-            style.wrap(f"Source: {item.citation}"),
-        ]
-    )
-
-
-def score(report: ScoreReport, question: Question, style: Style) -> str:
-    claim = question.interpretations[report.interpretation_id].claim
-    lines = [style.strong(f"Score: {report.total}/100") + f" for: {claim}"]
-    for line in report.lines:
-        points = f"{line.points:+d}" if line.max_points == 0 else f"{line.points}/{line.max_points}"
-        lines.append(style.wrap(f"{line.label} {points}: {line.text}", "  "))
-    return "\n".join(lines)
-
-
-def debrief(d: Debrief, scenario: Scenario, style: Style) -> str:
-    parts = [style.heading(f"Debrief: {d.ending_title}"), style.paragraphs(d.ending)]
-    for q in d.questions:
-        parts.append(style.heading(q.question.prompt))
-        parts.append(style.wrap(f"Your verdict ({q.confidence}): {q.interpretation.claim}"))
-        parts.append(score(q.report, q.question, style))
-        for item in q.cited:
-            parts.append(
-                style.wrap(
-                    f"- You cited {item.evidence.title}: it {item.stance} your claim. {item.why}", "  "
-                )
-            )
-        parts.append(style.strong("What the whole body of evidence supports, strongest first:"))
-        parts.append(
-            "\n".join(
-                style.wrap(f"{i}. {interp.claim} (held by {interp.held_by})", "  ")
-                for i, (interp, _net) in enumerate(q.evidence_ranking, start=1)
-            )
-        )
-        status = (
-            "Historians still dispute this." if q.question.disputed else "Historians largely agree on this."
-        )
-        parts.append(style.strong("What historians argue. ") + status)
-        parts.append(style.paragraphs(q.debate))
-    for question in d.unanswered:
-        parts.append(style.wrap(f"You gave no verdict on: {question.prompt}"))
-    if d.missed:
-        parts.append(style.strong("Evidence you never found:"))
-        parts.append("\n".join(style.wrap(f"- {e.title} ({e.citation})", "  ") for e in d.missed))
-    if d.undo_count:
-        parts.append(style.wrap(f"You undid {d.undo_count} choice(s) during the investigation."))
-    parts.append(style.heading("What became of them"))
-    parts.append(style.paragraphs(d.aftermath))
-    return "\n\n".join(parts)
-
-
-def reliability_marker(item: Evidence) -> str:
-    return "coerced" if item.coerced else item.reliability
+def _spans(text: str) -> Paragraph:
+    return (Span(text),) if text else ()

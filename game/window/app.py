@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.app.actions import LETTERS
 from game.app.controller import Controller
 from game.window.fonts import FontBook
 from game.window.page import HEADER_H, LOGICAL_SIZE, SHEET, Page, Pane, compose
@@ -27,10 +28,10 @@ TAP_SLOP = 12  # a finger that moves further than this is scrolling, not tapping
 
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): str(n) for n in range(1, 10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): str(n) for n in range(1, 10)})
-LETTER_ACTIONS = {
-    pygame.K_c: "casebook", pygame.K_u: "undo", pygame.K_g: "glossary", pygame.K_v: "verdict",
-    pygame.K_h: "help", pygame.K_F1: "help",
-}
+# The letter shortcuts are declared once, in game.app.actions; F1 is the window's extra key for Help.
+LETTER_ACTIONS = {getattr(pygame, f"K_{letter}"): name for letter, name in LETTERS.items()}
+LETTER_ACTIONS[pygame.K_F1] = "help"
+LETTER_ACTIONS[pygame.K_F5] = "reload"  # offered in author mode only
 ARROW_KEYS = (pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT)
 ACTIVATE_KEYS = {pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE}
 BACK_KEYS = {pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_AC_BACK}
@@ -151,6 +152,7 @@ class WindowApp:
         self._revision = c.revision
         old = self.page
         scrolls = {pane.key: pane.scroll for pane in old.panes} if old else {}
+        self.cache.begin_page()
         self.page = compose(c, self.cache, self.theme)
         if self.page.card is not None and (old is None or old.card is None):
             # Keep what was on screen, dimmed, as the backdrop of the popup card.

@@ -29,9 +29,26 @@ def main(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     extra = list(getattr(args, "scenarios", None) or [])
-    controller = build_controller(scenarios=[SCENARIOS_DIR, *extra], can_quit=True)
+    from game.app.handin import FolderDeliverer
+    from game.app.storage import default_storage, user_data_dir
+
+    # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/.
+    controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
+                                  deliverer=FolderDeliverer(user_data_dir() / "reports"))
     wanted = getattr(args, "scenario", None)
-    if wanted and not controller.open_case(wanted):
+    controller.author = bool(getattr(args, "author", False))
+    if getattr(args, "start", None):
+        from game.cli import parse_flags
+
+        try:
+            problem = controller.open_preview(wanted or "", args.start, tuple(args.give),
+                                              parse_flags(args.set_flags))
+        except ValueError as err:
+            problem = str(err)
+        if problem:
+            print(f"verdict play: {problem}", file=sys.stderr)
+            return 2
+    elif wanted and not controller.open_case(wanted):
         known = ", ".join(controller.catalog.scenarios) or "none"
         print(f"verdict play: no case '{wanted}' (cases: {known})", file=sys.stderr)
         return 2

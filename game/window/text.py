@@ -52,6 +52,7 @@ class TextCache:
         self._cache: OrderedDict[tuple, Rendered] = OrderedDict()
         self._labels: dict[tuple, pygame.Surface] = {}  # a few short words (key badges) in a few colours
         self.renders = 0  # how many paragraphs were actually rendered (the idle-frame test reads it)
+        self.used: set[str] = set()  # the texts the current page asked for, cached or not
 
     def set_fonts(self, fonts: FontBook) -> None:
         if fonts.key != self.fonts.key:
@@ -61,6 +62,10 @@ class TextCache:
 
     def rendered_texts(self) -> list[str]:
         return [r.text for r in self._cache.values()]
+
+    def begin_page(self) -> None:
+        """Forget which texts were used: a new page is being composed (the cache itself is kept)."""
+        self.used = set()
 
     def render(
         self,
@@ -75,6 +80,7 @@ class TextCache:
     ) -> Rendered:
         key = (spans, role, width, colour, background, link_colour,
                tuple((h.start, h.end, h.term.id) for h in hits), uppercase, self.fonts.key)
+        self.used.add("".join(span.text for span in spans))
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)

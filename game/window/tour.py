@@ -1,31 +1,16 @@
 """A scripted walk through every screen of a case: for screenshots, benchmarks and the screen tests.
 
-Pure controller calls, no pygame: after each step the caller draws whatever it likes.
+Pure controller calls, no pygame: after each step the caller draws whatever it likes. The moves come from
+the engine's one scripted player (exploring choices, predictable verdicts) through game.app.autoplay.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
+from game.app.autoplay import keys_for
 from game.app.controller import Controller, Screen
-
-
-def _least_taken_choice(c: Controller, taken: Counter[tuple[str, str]]) -> str:
-    view = c.view
-    assert view is not None
-    choices = [a for a in c.actions() if a.group == "choice"]
-    best = min(choices, key=lambda a: taken[(view.scene_id, a.label)])
-    taken[(view.scene_id, best.label)] += 1
-    return best.key
-
-
-def _fill_verdict(c: Controller) -> None:
-    acts = c.actions()
-    for group in ("interpretation", "cite", "confidence"):
-        options = [a for a in acts if a.group == group and a.enabled]
-        if options:
-            c.perform(options[min(1, len(options) - 1)].key if group == "confidence" else options[0].key)
+from game.engine.player import FileVerdict, ScriptedPlayer
 
 
 def tour(c: Controller, scenario_id: str = "tutorial", limit: int = 300) -> Iterator[str]:
@@ -47,29 +32,34 @@ def tour(c: Controller, scenario_id: str = "tutorial", limit: int = 300) -> Iter
         c.perform("glossary")
         yield "glossary"
         c.back()
-    taken: Counter[tuple[str, str]] = Counter()
-    shown = set()
+    player = ScriptedPlayer(choices="explore", verdicts="first")
+    shown: set[str] = set()
     for _ in range(limit):
-        view = c.view
-        assert view is not None and c.session is not None
-        if c.session.held and "casebook" not in shown:
+        session = c.session
+        assert session is not None
+        if session.held and "casebook" not in shown:
             shown.add("casebook")
             c.perform("casebook")
             yield "casebook"
             c.back()
-        if view.checkpoint is not None:
-            c.perform("verdict")
-            _fill_verdict(c)
-            if "verdict" not in shown:
-                shown.add("verdict")
-                yield "verdict"
-            c.perform("confirm")
-            continue
-        if view.is_ending:
+        if session.is_over:
             c.perform("debrief")
             yield "debrief"
             break
-        c.perform(_least_taken_choice(c, taken))
+        move = player.next_move(session)
+        assert move is not None, f"the tour is stuck in {session.scene_id}"
+        keys = keys_for(move)
+        if isinstance(move, FileVerdict) and "verdict" not in shown:
+            shown.add("verdict")
+            *form, review, file = keys
+            for key in form:
+                c.perform(key)
+            yield "verdict"
+            c.perform(review)
+            yield "verdict-review"
+            keys = [file]
+        for key in keys:
+            c.perform(key)
     c.show_error(RuntimeError("an example error, shown on purpose by the screenshot tour"))
     yield "error"
     assert c.screen is Screen.ERROR

@@ -15,8 +15,13 @@ from game.window.theme import Theme
 if TYPE_CHECKING:
     from game.engine import GlossaryHit
 
-RADIO_GROUPS = {"interpretation", "confidence"}
-CHECK_GROUPS = {"cite", "setting"}
+# Lists whose chosen item is highlighted rather than marked with a radio button.
+_HIGHLIGHTED_LISTS = {"evidence", "term"}
+
+
+def has_mark(a: Action) -> bool:
+    """A radio button or checkbox is drawn beside the label (the kind comes from the action's spec)."""
+    return a.kind in ("radio", "toggle") and a.selected is not None and a.group not in _HIGHLIGHTED_LISTS
 PAD = 12
 
 
@@ -137,7 +142,7 @@ class ButtonWidget(Widget):
     def _mark_w(self) -> int:
         a = self.action
         assert a is not None
-        return 34 if a.group in RADIO_GROUPS | CHECK_GROUPS and a.selected is not None else 0
+        return 34 if has_mark(a) else 0
 
     def _badge_w(self) -> int:
         a = self.action
@@ -157,7 +162,7 @@ class ButtonWidget(Widget):
         assert a is not None
         if not a.enabled:
             return t.disabled_ink, t.button
-        highlighted = a.selected and a.group not in RADIO_GROUPS | CHECK_GROUPS
+        highlighted = a.selected and not has_mark(a)
         if highlighted:
             return t.selected_ink, t.selected
         if state.hovered or state.pressed:
@@ -169,7 +174,7 @@ class ButtonWidget(Widget):
         assert a is not None
         fg, bg = self._colours(state)
         inner = self.width - 2 * PAD - self._badge_w() - self._mark_w()
-        label = self.cache.render((Span(a.label),), self.label_role, inner, fg, bg)
+        label = self.cache.render(a.spans, self.label_role, inner, fg, bg)
         details = []
         if a.detail and not self.compact:
             muted = self.theme.muted if fg == self.theme.button_ink else fg
@@ -221,7 +226,7 @@ class ButtonWidget(Widget):
     def _draw_mark(self, surface: pygame.Surface, x: int, cy: int, fg, bg) -> None:
         a = self.action
         assert a is not None
-        if a.group in RADIO_GROUPS:
+        if a.kind == "radio":
             pygame.draw.circle(surface, fg, (x + 10, cy), 10, 2)
             if a.selected:
                 pygame.draw.circle(surface, fg, (x + 10, cy), 5)

@@ -9,12 +9,11 @@ import pytest
 from game.app import build_controller
 from game.app.controller import Controller, Screen
 from game.app.storage import MemoryStorage
-from tests.app.policy import Player
-from tests.conftest import SCENARIOS
+from tests.support import SCENARIOS, KeyPlayer
 
 
 def play_to_debrief(c: Controller, limit: int = 300) -> int:
-    player = Player()
+    player = KeyPlayer()
     for step in range(limit):
         if c.screen is Screen.DEBRIEF:
             return step
@@ -71,14 +70,14 @@ def test_resume_returns_to_the_same_scene(controller):
 
 
 def test_restart_starts_afresh(controller):
-    for key in ("cases", "case:tutorial", "begin", "choose:0", "menu", "case:tutorial", "restart"):
+    for key in ("cases", "case:tutorial", "begin", "choose:0", "menu", "case:tutorial", "restart", "yes"):
         assert controller.perform(key), key
     assert controller.session.held == ()
     assert controller.view.scene_id == controller.scenario.start
 
 
 def test_overlays_return_to_what_was_underneath(controller):
-    player = Player()
+    player = KeyPlayer()
     for key in ("cases", "case:tutorial", "begin"):
         controller.perform(key)
     while controller.view.checkpoint is None:
@@ -146,9 +145,51 @@ def test_a_broken_file_is_unavailable_and_the_rest_play(tmp_path):
 def test_settings_toggle_and_persist(controller):
     controller.perform("settings")
     controller.perform("setting:high_contrast")
-    controller.perform("setting:text_size")
+    assert controller.perform("larger")
     again = build_controller(controller.store.storage, SCENARIOS)
     assert again.settings.high_contrast and again.settings.text_size == 2
+    again.perform("settings")
+    assert again.perform("smaller") and again.perform("smaller")
+    assert not again.perform("smaller")  # the smallest size: the button is disabled, with its reason
+    smaller = next(a for a in again.actions() if a.key == "smaller")
+    assert not smaller.enabled and smaller.reason
+
+
+def test_quitting_and_starting_again_ask_first(tmp_path) -> None:
+    c = build_controller(MemoryStorage(), SCENARIOS, can_quit=True)
+    assert c.perform("quit") and not c.quit_requested
+    assert [a.key for a in c.actions()] == ["yes", "no"]
+    assert c.document()[0].text == "Quit Verdict?"
+    assert c.back() and not c.quit_requested and c.asking is None  # Esc says no
+    for key in ("cases", "case:tutorial", "begin", "choose:0", "menu", "case:tutorial", "restart"):
+        assert c.perform(key), key
+    assert c.asking is not None and c.perform("no")
+    assert c.store.progress("tutorial").open and c.store.has_save("tutorial")
+
+
+def test_the_title_offers_to_continue_the_last_case() -> None:
+    storage = MemoryStorage()
+    c = build_controller(storage, SCENARIOS)
+    for key in ("cases", "case:tutorial", "begin", "choose:0", "menu"):
+        assert c.perform(key)
+    again = build_controller(storage, SCENARIOS)
+    assert again.actions()[0].label == "Continue: The Missing Page"
+    assert again.perform("continue") and again.screen is Screen.SCENE
+    assert again.session is not None and again.session.held == ("sheet_list",)
+
+
+def test_choices_keep_their_numbers_and_are_marked_when_taken() -> None:
+    c = build_controller(MemoryStorage(), SCENARIOS)
+    for key in ("cases", "case:tutorial", "begin"):
+        assert c.perform(key)
+    first = {a.key: a.shortcut for a in c.actions() if a.group == "choice"}
+    assert first == {"choose:0": "1", "choose:1": "2"}
+    assert c.perform("choose:0") and c.perform("choose:0")  # into the folder and back
+    later = {a.key: (a.shortcut, a.badge) for a in c.actions() if a.group == "choice"}
+    assert later["choose:1"] == ("2", "")  # the porter keeps number 2
+    assert all(badge == "new" for key, (_, badge) in later.items() if key not in ("choose:0", "choose:1"))
+    assert c.perform("undo")
+    assert c.notices and c.notices[0].startswith("Undone")
 
 
 def test_corrupt_progress_is_reported_on_the_menus_and_kept() -> None:
@@ -161,3 +202,32 @@ def test_corrupt_progress_is_reported_on_the_menus_and_kept() -> None:
     assert any("Scores start afresh" in n for n in case_notes)
     kept = storage.keys()
     assert any(k.startswith("progress.corrupt") for k in kept)  # set aside, not deleted
+
+
+def test_hand_in_from_the_debrief_writes_a_report_the_teacher_can_read(tmp_path) -> None:
+    from game.app.handin import FolderDeliverer, read_report
+    from game.engine.report import is_untouched
+
+    c = build_controller(MemoryStorage(), SCENARIOS, deliverer=FolderDeliverer(tmp_path / "reports"))
+    player = KeyPlayer()
+    while c.screen is not Screen.VERDICT:
+        assert c.perform(player.next_key(c))
+    assert c.perform("reason:The bindery log and the box agree.")
+    while c.screen is not Screen.DEBRIEF:
+        assert c.perform(player.next_key(c))
+    assert c.perform("handin")
+    write = next(a for a in c.actions() if a.key == "write")
+    assert not write.enabled and write.reason == "Write your name first."
+    assert c.perform("name:Ada  Lovelace") and c.perform("klass:10B") and c.perform("form:html")
+    assert c.perform("write") and c.screen is Screen.DEBRIEF
+    assert c.notices and "verdict-tutorial-ada-lovelace.html" in c.notices[0]
+    page = (tmp_path / "reports" / "verdict-tutorial-ada-lovelace.html").read_text()
+    assert "<script>" not in page and "Ada Lovelace" in page
+    data = read_report(page)
+    assert is_untouched(data) and data["student"] == {"name": "Ada Lovelace", "class": "10B"}
+    assert data["verdicts"][0]["reasoning"] == "The bindery log and the box agree."
+    data["verdicts"][0]["score"] = 100
+    assert not is_untouched(data)  # an edited score is noticed
+    # A second hand-in never overwrites the first.
+    assert c.perform("handin") and c.perform("write")
+    assert (tmp_path / "reports" / "verdict-tutorial-ada-lovelace-2.html").exists()

@@ -80,11 +80,10 @@ def test_settings_persist_and_corrupt_settings_fall_back():
 
 def test_a_finished_case_is_not_shown_as_in_progress():
     from game.app import build_controller
-    from tests.app.policy import Player
-    from tests.conftest import SCENARIOS
+    from tests.support import SCENARIOS, KeyPlayer
 
     c = build_controller(MemoryStorage(), SCENARIOS)
-    player = Player()
+    player = KeyPlayer()
     for key in ("cases", "case:tutorial", "begin"):
         c.perform(key)
     assert next(card for card in c.cards() if card.id == "tutorial").in_progress
@@ -92,3 +91,25 @@ def test_a_finished_case_is_not_shown_as_in_progress():
         c.perform(player.next_key(c))
     card = next(card for card in c.cards() if card.id == "tutorial")
     assert not card.in_progress and card.progress.startswith("Finished")
+
+
+def test_a_save_that_loses_work_on_an_edited_case_is_kept_beside_it(tmp_path):
+    from game.app import build_controller
+    from tests.support import SCENARIOS
+
+    storage = MemoryStorage()
+    c = build_controller(storage, SCENARIOS)
+    for key in ("cases", "case:tutorial", "begin", "choose:0"):  # the folder: gains the sheet list
+        assert c.perform(key)
+    original = storage.read("save.tutorial")
+    assert original and "sheet_list" in original
+    # The teacher renames the evidence item; the student resumes.
+    edited = (SCENARIOS / "tutorial.toml").read_text(encoding="utf-8").replace("sheet_list", "sheet_index")
+    (tmp_path / "tutorial.toml").write_text(edited, encoding="utf-8")
+    c = build_controller(storage, tmp_path)
+    for key in ("cases", "case:tutorial", "begin"):
+        assert c.perform(key)
+    notes = " ".join(c.notices)
+    assert "'sheet_list' is no longer in the case" in notes and "is kept as" in notes
+    kept = [k for k in storage.values if k.startswith("save.tutorial.")]
+    assert kept and storage.read(kept[0]) == original  # the autosave did not overwrite the only copy

@@ -1,4 +1,7 @@
-"""The three core cases: size, sources, checker, coverage, scoring thresholds and a fixed route per ending."""
+"""Every full case: size, sources, checker, coverage, scoring thresholds and a fixed route per ending.
+
+The three core cases are held to a larger size than the cases for the outline's other branches.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from game.check import check_paths
-from game.engine import Scenario, Session, load_scenario
+from game.engine import Scenario, load_scenario
 from game.engine.playtest import playtest
 from game.engine.prose import word_count
-from tests.conftest import CORE_CASES as CASES
+from tests.support import CORE_CASES, OUTLINE_CASES, run_route
+
+CASES = CORE_CASES + OUTLINE_CASES
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -31,9 +36,10 @@ def prose_words(scenario: Scenario) -> int:
 
 
 def test_size_and_shape(case: Scenario) -> None:
-    assert len(case.scenes) >= 25
-    assert prose_words(case) >= 4000
-    assert len(case.evidence) >= 12
+    core = case.id in CORE_CASES
+    assert len(case.scenes) >= (25 if core else 18)
+    assert prose_words(case) >= (4000 if core else 3000)
+    assert len(case.evidence) >= (12 if core else 10)
     assert len(case.questions) >= 2
     assert all(3 <= len(q.interpretations) <= 5 for q in case.questions.values())
     assert len(case.endings) >= 3
@@ -75,25 +81,6 @@ def test_misspellings_from_the_outline_are_corrected(case: Scenario) -> None:
         "Tukhachevski ",
     ):
         assert wrong not in text, wrong
-
-
-def run_route(scenario: Scenario, steps: list[str]) -> Session:
-    session = Session(scenario)
-    for step in steps:
-        verb, *rest = step.split()
-        if verb == "go":
-            targets = [c for c in session.view().choices if c.goto == rest[0]]
-            assert targets, f"{scenario.id}: at {session.scene_id}, no choice leads to {rest[0]}"
-            session.choose(targets[0].index)
-        elif verb == "verdict":
-            qid, iid, confidence, *cited = rest
-            assert session.pending_question is not None and session.pending_question.id == qid, (
-                f"{scenario.id}: at {session.scene_id}, {qid} is not the pending question"
-            )
-            session.submit_verdict(qid, iid, cited[0].split(",") if cited else [], confidence)
-        else:
-            raise AssertionError(f"bad route step {step!r}")
-    return session
 
 
 def test_each_ending_has_a_fixed_route_that_reaches_it(case: Scenario) -> None:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine import SaveError, Scenario, Session, load_scenario_bytes
-from tests.engine.test_session import go
+from tests.support import go
 
 
 def played(tutorial: Scenario) -> Session:
@@ -23,10 +23,10 @@ def test_round_trip_keeps_everything(tutorial: Scenario) -> None:
     s = played(tutorial)
     text = s.to_json()
     data = json.loads(text)
-    assert data["version"] == 1 and data["scenario"] == "tutorial"
+    assert data["version"] == 2 and data["scenario"] == "tutorial"
     assert data["content_hash"] == tutorial.content_hash
     restored = Session.restore(tutorial, text)
-    assert restored.notes == []
+    assert restored.notes == () and not restored.lossy
     r = restored.session
     assert (r.scene_id, r.held, r.flags, r.history) == (s.scene_id, s.held, s.flags, s.history)
     assert r.verdicts["missing_page"].report == s.verdicts["missing_page"].report

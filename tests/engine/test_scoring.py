@@ -108,10 +108,14 @@ def test_adding_an_undermining_citation_never_raises_a_score(v: tuple, data: st.
 def test_citing_a_coerced_confession_as_proof_is_named(v: tuple) -> None:
     scenario, question, iid, held, cited, confidence = v
     report = score_verdict(scenario, question, iid, cited, confidence, held + cited)
-    criticised = [line for line in report.lines if line.label == "Source criticism"]
+    criticism = [line for line in report.lines if line.label == "Source criticism"]
+    criticised = [line for line in criticism if line.points < 0]
     proof = [scenario.evidence[e] for e in cited if question.stance(e, iid) > 0]
     weak_proof = [item for item in proof if item.coerced or item.reliability == "low"]
     assert len(criticised) == len(weak_proof), (weak_proof, criticised)  # one line each, and no others
+    # A coerced item cited where it is neutral costs nothing, but the debrief still says what it is.
+    idle = [e for e in cited if question.stance(e, iid) == 0 and scenario.evidence[e].coerced]
+    assert len(criticism) - len(criticised) == len(idle)
     for item in weak_proof:
         if item.coerced:
             assert any(item.title in line.text and "duress" in line.text for line in criticised), item.id

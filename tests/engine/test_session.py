@@ -3,17 +3,16 @@ from __future__ import annotations
 import pytest
 
 from game.engine import Scenario, Session, VerdictError
+from tests.support import RoundTripSession, go
 
 
-def go(session: Session, target: str) -> None:
-    for choice in session.view().choices:
-        if choice.goto == target:
-            session.choose(choice.index)
-            return
-    raise AssertionError(f"no choice to {target} in {session.scene_id}: {session.view().choices}")
+@pytest.fixture(params=[Session, RoundTripSession], ids=["direct", "round-trip"])
+def Session(request: pytest.FixtureRequest) -> type[Session]:  # stands in for the class
+    """Every rule of play is checked on a plain session and on one saved and restored after each step."""
+    return request.param
 
 
-def test_start_and_choose(tutorial: Scenario) -> None:
+def test_start_and_choose(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     view = s.view()
     assert view.scene_id == "reading_room" and not view.is_ending
@@ -23,7 +22,7 @@ def test_start_and_choose(tutorial: Scenario) -> None:
     assert s.view().gained == ("sheet_list",)
 
 
-def test_once_choices_disappear_and_passages_appear(tutorial: Scenario) -> None:
+def test_once_choices_disappear_and_passages_appear(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     go(s, "the_folder")
     go(s, "reading_room")
@@ -33,7 +32,7 @@ def test_once_choices_disappear_and_passages_appear(tutorial: Scenario) -> None:
     assert s.flag("mornings") == 2  # on_enter ran on each visit
 
 
-def test_undo_is_free_until_a_verdict_and_counted(tutorial: Scenario) -> None:
+def test_undo_is_free_until_a_verdict_and_counted(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     go(s, "porter")
     assert s.can_undo
@@ -44,14 +43,14 @@ def test_undo_is_free_until_a_verdict_and_counted(tutorial: Scenario) -> None:
     go(s, "porter")
     go(s, "reading_room")
     go(s, "verdict_desk")
-    assert s.pending_question is not None and s.view().choices == []
+    assert s.pending_question is not None and s.view().choices == ()
     s.submit_verdict("missing_page", "theft", ["porter_story"], "possible")
     assert not s.can_undo
     with pytest.raises(RuntimeError):
         s.undo()
 
 
-def test_verdict_validation(tutorial: Scenario) -> None:
+def test_verdict_validation(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     go(s, "the_folder")
     with pytest.raises(VerdictError):
@@ -64,7 +63,7 @@ def test_verdict_validation(tutorial: Scenario) -> None:
         s.submit_verdict("nothing", "bindery", [], "certain")
 
 
-def test_full_route_reaches_debrief(tutorial: Scenario) -> None:
+def test_full_route_reaches_debrief(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     for target in ("the_folder", "reading_room", "bindery", "shelves", "reading_room", "verdict_desk"):
         go(s, target)
@@ -84,7 +83,7 @@ def test_full_route_reaches_debrief(tutorial: Scenario) -> None:
     assert debrief.aftermath
 
 
-def test_endings_depend_on_what_was_concluded(tutorial: Scenario) -> None:
+def test_endings_depend_on_what_was_concluded(tutorial: Scenario, Session: type[Session]) -> None:
     s = Session(tutorial)
     for target in ("porter", "reading_room", "the_folder", "reading_room", "verdict_desk"):
         go(s, target)

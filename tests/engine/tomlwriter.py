@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-_BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def dumps(doc: dict[str, Any]) -> str:
@@ -20,7 +20,7 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def _key(key: str) -> str:
-    return key if _BARE.match(key) else _string(key)
+    return key if _BARE.fullmatch(key) else _string(key)  # fullmatch: "$" would accept "key\n"
 
 
 def _dotted(path: tuple[str, ...]) -> str:

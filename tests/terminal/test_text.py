@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -11,34 +12,22 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support import ROOT
+
 ANSI = re.compile(r"\x1b\[")
 
-# The tutorial's best route: folder, bindery, shelves, verdict, second verdict, ending.
+# The tutorial's best route, from its briefing: folder, bindery, shelves, both verdicts, ending, debrief.
 ROUTE = [
-    "",  # content note: press Enter
-    "1",  # open the folder
-    "1",  # return
-    "2",  # go down to the bindery (the folder choice is gone: once)
-    "1",  # search the shelves
-    "1",  # back up
-    "c",
-    "1",
-    "",
-    "",  # read the casebook, then back
-    "4",  # tell Vera Pavlovna you are ready
-    "1",
-    "2 3",
-    "1",
-    "y",
-    "",  # verdict: bindery, cite log + box, certain, confirm, continue
-    "1",  # hand her the page
-    "1",
-    "2 3",
-    "2",
-    "y",
-    "",  # second verdict: routine, log + box, probable
-    "1",  # collect the ticket
+    "1",  # open the case
+    "1", "1",  # read the folder's sheet list, return
+    "3", "1", "1",  # down to the bindery, search the shelves, back up (choices keep their numbers)
+    "c", "2", "b",  # read the bindery log in the casebook, close it
+    "5", "v",  # tell Vera Pavlovna you are ready; open the verdict form
+    "1 5 6", "7",  # bindery, cite log + box, certain
+    "10", "The log records the repair in 1968 and the box still holds the page.",  # the reasoning
+    "12", "1",  # review; file
+    "1", "v", "1 5 6", "8", "12", "1",  # hand her the page; second verdict: routine records, probable
+    "1", "1",  # collect the ticket; read the debrief
 ]
 
 
@@ -60,37 +49,51 @@ def test_piped_input_plays_the_tutorial_to_its_debrief() -> None:
     result = run(["text", "tutorial"], ROUTE)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Content note:" in out
-    assert "New evidence in your casebook: The bindery log" not in out  # titles are as written
-    assert "New evidence in your casebook: Bindery log, 1968." in out
-    assert "Provenance: Typed inventory" in out  # the casebook was read
-    assert re.search(r"Score: (8[5-9]|9\d|100)/100", out)
-    assert "Debrief: A reader's ticket" in out
-    assert "What became of them" in out
+    assert "Content note" in out
+    assert "[New evidence: Bindery log, 1968] (Added to the casebook)" in out
+    assert "Where it comes from" in out  # the casebook was read
+    assert "File this verdict?" in out and "You argue" in out  # filing asks first, as everywhere
+    assert "Verdict filed: 100 / 100" in out
+    assert "Your reasoning: The log records the repair in 1968" in out  # kept, and shown in the debrief
+    assert "Debrief: The Missing Page" in out and "What became of them" in out
+    assert "Further reading" in out and "What all the evidence in the case supports" in out
     assert "Traceback" not in result.stderr
     assert not ANSI.search(out), "no escape codes when not on a terminal"
+    assert "\n> 1 5 6\n" in out  # piped answers are echoed, so the transcript reads as a dialogue
+
+
+def test_a_case_finished_in_the_terminal_shows_finished_with_its_best_score(tmp_path: Path) -> None:
+    run(["text", "tutorial"], ROUTE, data_dir=tmp_path)
+    menu = run(["text"], ["1", "q"], data_dir=tmp_path).stdout
+    card = menu.split("Case files\n==========")[1].split("2. ")[0]
+    assert "Finished" in card and "3 of 5 documents found" in card and "best score 96/100" in card
 
 
 def test_the_case_menu_lists_cases_and_accepts_a_number() -> None:
-    result = run(["text"], ["1", ""])
-    assert "The Missing Page" in result.stdout and "Choose a case" in result.stdout
-    assert "(Input ended.)" in result.stdout and result.returncode == 0
+    result = run(["text"], ["1", "1"])
+    assert "The Missing Page" in result.stdout and "Case files" in result.stdout
+    assert "Your role" in result.stdout  # the briefing of case 1
+    assert "(Input ended. Your place is saved.)" in result.stdout and result.returncode == 0
 
 
-def test_undo_and_help_and_bad_input() -> None:
-    result = run(["text", "tutorial"], ["", "2", "u", "h", "zzz", "9", "q"])
+def test_undo_help_glossary_and_bad_input() -> None:
+    result = run(["text", "tutorial"], ["1", "2", "u", "zzz", "9", "h", "b", "g", "b", "q"])
     out = result.stdout
-    assert "Undone." in out and "casebook: read the evidence" in out
-    assert out.count("Type a number from 1 to") >= 2
-    assert "Goodbye." in out
+    assert "How to play" in out and "casebook" in out and "quit the game" in out
+    assert out.count("Type 1 or 2, or h for help.") >= 2
+    assert "Glossary" in out
+    assert "Goodbye. Your place is saved." in out
+    # Undo put the player back in the reading room.
+    assert out.split("> u\n")[1].lstrip().startswith("The reading room")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 7, 42])
-def test_autoplay_reaches_an_ending(seed: int) -> None:
-    result = run(["text", "tutorial", "--autoplay", str(seed)], [])
+def test_autoplay_reaches_the_debrief_and_records_progress(seed: int, tmp_path: Path) -> None:
+    result = run(["text", "tutorial", "--autoplay", str(seed)], [], data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"Reached ending: ending_(ready|again)", result.stdout)
-    assert "[verdict" not in result.stdout and "Score:" in result.stdout
+    assert "Debrief: The Missing Page" in result.stdout and "Verdict filed:" in result.stdout
+    progress = json.loads((tmp_path / "progress.json").read_text())["cases"]["tutorial"]
+    assert progress["finished"] == 1 and progress["best"] is not None
 
 
 def test_an_unknown_case_is_reported() -> None:
@@ -112,17 +115,12 @@ def test_a_broken_file_is_reported_with_its_line(tmp_path: Path) -> None:
 
 
 def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
-    import json
-
     target = tmp_path / "report.json"
     result = run(["text", "tutorial", "--report", str(target)], ROUTE)
     assert result.returncode == 0 and "hand it to your teacher" in result.stdout
     report = json.loads(target.read_text())
-    assert (
-        report["format"] == "verdict-report"
-        and report["finished"]
-        and report["ending"] == "A reader's ticket"
-    )
+    assert report["format"] == "verdict-report" and report["finished"]
+    assert report["ending"] == "A reader's ticket"
     assert [v["question"] for v in report["verdicts"]] == ["missing_page", "lesson"]
     first = report["verdicts"][0]
     assert first["interpretation"] == "bindery" and first["score"] >= 85
@@ -130,31 +128,82 @@ def test_a_case_report_is_written_for_the_teacher(tmp_path: Path) -> None:
     assert sum(line["points"] for line in first["lines"]) == first["score"]
     text = tmp_path / "report.txt"
     run(["text", "tutorial", "--autoplay", "3", "--report", str(text)], [])
-    assert text.read_text().startswith("Verdict case report: The Missing Page (tutorial)")
+    assert text.read_text().startswith("# Verdict case report: The Missing Page (tutorial)")
+
+
+def test_a_report_never_overwrites_a_file_that_is_not_a_report(tmp_path: Path) -> None:
+    essay = tmp_path / "essay.txt"
+    essay.write_text("My history essay, due Monday.")
+    result = run(["text", "tutorial", "--autoplay", "3", "--report", str(essay)], [])
+    assert "not overwritten" in result.stdout
+    assert essay.read_text() == "My history essay, due Monday."
 
 
 def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> None:
-    first = run(["text", "tutorial"], ["", "2", "q"], data_dir=tmp_path)  # to the porter, then quit
+    first = run(["text", "tutorial"], ["1", "2", "q"], data_dir=tmp_path)  # to the porter, then quit
     assert "Your place is saved." in first.stdout
-    second = run(["text", "tutorial"], ["", "y", "c", "1", "", "q"], data_dir=tmp_path)
-    resumed = second.stdout.split("Resume where you left off?")[1]
-    assert resumed.lstrip().split("\n")[2] == "The night porter"
-    assert "1. The porter's story" in resumed  # the evidence came back with the place
-    fresh = run(["text", "tutorial"], ["", "n", "q"], data_dir=tmp_path)
-    after = fresh.stdout.split("Resume where you left off?")[1]
-    assert "The reading room" in after and "The night porter" not in after
+    second = run(["text", "tutorial"], ["1", "c", "q"], data_dir=tmp_path)
+    assert "Resume the case" in second.stdout
+    resumed = second.stdout.split("> 1\n")[1]
+    assert resumed.lstrip().startswith("The night porter")
+    assert "The porter's story" in resumed  # the evidence came back with the place
+    fresh = run(["text", "tutorial"], ["2", "1", "q"], data_dir=tmp_path)  # "Start again", and yes
+    assert "Start this case again? Your place in it will be lost." in fresh.stdout
+    after = fresh.stdout.split("> 1\n")[-1]
+    assert after.lstrip().startswith("The reading room")
+
+
+def test_end_of_input_and_a_closed_pipe_end_quietly(tmp_path: Path) -> None:
+    ended = run(["text", "tutorial"], ["1", "2"], data_dir=tmp_path)
+    assert ended.returncode == 0 and "(Input ended. Your place is saved.)" in ended.stdout
+    assert json.loads((tmp_path / "save.tutorial.json").read_text())["scene"] == "porter"
+    env = {**os.environ, "VERDICT_DATA_DIR": str(tmp_path)}
+    piped = subprocess.run(
+        f"{sys.executable} -m game text tutorial --autoplay 1 --no-save | head -3",
+        shell=True, capture_output=True, text=True, cwd=ROOT, timeout=60, env=env,
+    )
+    assert "Traceback" not in piped.stderr and "BrokenPipe" not in piped.stderr
 
 
 def test_a_corrupt_terminal_save_is_reported_and_set_aside(tmp_path: Path) -> None:
     from game.app.storage import FileStorage
 
     FileStorage(tmp_path).path("save.tutorial").write_text("{ this is not a save")
-    result = run(["text", "tutorial"], ["", "q"], data_dir=tmp_path)
+    result = run(["text", "tutorial"], ["1", "q"], data_dir=tmp_path)
     assert "could not be read" in result.stdout and "starts afresh" in result.stdout
     assert "Traceback" not in result.stderr
     assert any(p.name.startswith("save.tutorial.corrupt") for p in tmp_path.iterdir())
 
 
 def test_no_save_leaves_no_trace(tmp_path: Path) -> None:
-    run(["text", "tutorial", "--no-save"], ["", "2", "q"], data_dir=tmp_path)
+    run(["text", "tutorial", "--no-save"], ["1", "2", "q"], data_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_control_characters_from_a_case_never_reach_the_terminal(tmp_path: Path) -> None:
+    source = (ROOT / "scenarios" / "tutorial.toml").read_text()
+    escapes = "\\u001b]52;c;aGk=\\u0007windows\\u001b[2J"  # a clipboard write and a screen clear
+    hostile = source.replace("Tall windows, green lamps", f"Tall {escapes}, green lamps")
+    case = tmp_path / "hostile.toml"
+    case.write_text(hostile)
+    result = run(["text", str(case), "--no-save"], ["1", "q"])
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "␛]52;c;aGk=␇windows␛[2J" in result.stdout or "cannot" in result.stdout
+
+
+def test_a_long_text_is_paged_on_a_real_terminal() -> None:
+    import io
+
+    from game.app import build_controller
+    from game.app.storage import MemoryStorage
+    from game.terminal.play import HELP_ROWS, TerminalGame
+    from game.terminal.render import Style
+    from tests.support import SCENARIOS
+
+    answers = iter(["", "s"])
+    out = io.StringIO()
+    c = build_controller(MemoryStorage(), SCENARIOS, setting_names=frozenset(), help_rows=HELP_ROWS)
+    game = TerminalGame(c, lambda: next(answers, None), out, Style(width=60), echo=False, page_lines=5)
+    game.page("\n".join(f"line {n}" for n in range(30)))
+    text = out.getvalue()
+    assert text.count("-- more") == 2 and "line 9" in text and "line 10" not in text  # Enter, then skip

@@ -13,7 +13,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def make_driver(tmp_path, monkeypatch):
     """make_driver(storage=None, scenarios=None, settings=None) -> Driver around a fresh WindowApp."""
     pygame = require_pygame()
     monkeypatch.setenv("VERDICT_DATA_DIR", str(tmp_path / "data"))
-    from tests.window.driver import Driver
+    from tests.support.window_driver import Driver
 
     drivers = []
 

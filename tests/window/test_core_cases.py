@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 pygame = require_pygame()  # before anything that imports pygame
 
 from game.app.controller import Screen  # noqa: E402
-from tests.app.policy import Player  # noqa: E402
-from tests.conftest import CORE_CASES  # noqa: E402
+from tests.support import CORE_CASES, OUTLINE_CASES, KeyPlayer  # noqa: E402
 
 pytestmark = pytest.mark.window
 
 
-@pytest.mark.parametrize("case", CORE_CASES)
+@pytest.mark.parametrize("case", CORE_CASES + OUTLINE_CASES)
 def test_core_case_plays_to_its_debrief_in_the_window(make_driver, case: str) -> None:
     d = make_driver()
-    player = Player(case)
+    player = KeyPlayer(case)
     verdicts = 0
     for _ in range(3000):
         if d.c.screen is Screen.DEBRIEF:
             break
         key = player.next_key(d.c)
-        verdicts += key == "confirm"
+        verdicts += key == "file"
         d.click_action(key)
     assert d.c.screen is Screen.DEBRIEF, d.c.screen
     assert d.c.scenario is not None and d.c.scenario.id == case

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.window.needs import require_pygame
+from tests.support import ROOT
+from tests.support.needs import require_pygame
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="display detection is for Linux")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 pygame = require_pygame()  # before anything that imports pygame
 

@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 pygame = require_pygame()  # before anything that imports pygame
 
 from game.app.controller import Screen  # noqa: E402
 from game.app.settings import Settings  # noqa: E402
 from game.app.storage import FileStorage  # noqa: E402
-from tests.conftest import SCENARIOS  # noqa: E402
+from tests.support import SCENARIOS  # noqa: E402
 
 pytestmark = pytest.mark.window
 
@@ -45,7 +45,7 @@ def test_settings_persist_and_change_the_look(make_driver, tmp_path):
     d = make_driver(storage=storage)
     small_font = d.app.fonts.body_px
     d.press("settings")
-    d.press("setting:text_size")
+    d.press("larger")
     d.press("setting:high_contrast")
     d.press("setting:reading_font")
     d.press("setting:reduced_motion")

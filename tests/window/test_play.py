@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.window.needs import require_pygame
+from tests.support.needs import require_pygame
 
 pygame = require_pygame()  # before anything that imports pygame
 
 from game.app.controller import Screen  # noqa: E402
-from tests.app.policy import Player  # noqa: E402
+from tests.support import KeyPlayer  # noqa: E402
 
 pytestmark = pytest.mark.window
 
@@ -18,7 +18,7 @@ MAX_MOVES = 300
 
 def test_keyboard_alone_plays_the_tutorial_to_its_debrief(make_driver):
     d = make_driver()
-    player = Player()
+    player = KeyPlayer()
     seen_screens = set()
     for _ in range(MAX_MOVES):
         if d.c.screen is Screen.DEBRIEF:
@@ -39,7 +39,7 @@ def test_keyboard_alone_plays_the_tutorial_to_its_debrief(make_driver):
 
 def test_mouse_alone_plays_the_tutorial_to_its_debrief(make_driver):
     d = make_driver()
-    player = Player()
+    player = KeyPlayer()
     for _ in range(MAX_MOVES):
         if d.c.screen is Screen.DEBRIEF:
             break
@@ -104,7 +104,7 @@ def test_glossary_word_in_the_prose_opens_by_click(make_driver):
 
 def test_a_finger_drag_scrolls_without_pressing_anything(make_driver):
     d = make_driver()
-    player = Player()
+    player = KeyPlayer()
     while d.c.screen is not Screen.DEBRIEF:
         d.c.perform(player.next_key(d.c))
     d.frame()

@@ -9,7 +9,7 @@ from game.window.theme import THEMES, contrast_ratio
 from game.window.tour import tour
 
 ALL_SCREENS = {"title", "help", "settings", "cases", "briefing", "scene", "glossary", "casebook", "verdict",
-               "debrief", "error"}
+               "verdict-review", "debrief", "error"}
 
 
 def test_every_theme_meets_its_contrast_minimum():

@@ -12,7 +12,7 @@ from game.app.settings import Settings
 from game.app.storage import MemoryStorage, Storage
 from game.window.app import WindowApp
 from game.window.loop import create_app
-from tests.conftest import SCENARIOS
+from tests.support import SCENARIOS
 
 
 @dataclass
