@@ -1,39 +1,37 @@
 """Messages about scenario files: what is wrong, where, and how to fix it.
 
 A message quotes what a teacher wrote, and a file may hold anything: so every message is made safe to show
-here, once. Control characters become visible escapes (a NUL or an escape sequence never reaches a
-terminal, the window or the page as itself) and a long message is cut, so a megabyte condition is never
-echoed.
+here, once. Control and formatting characters become visible stand-ins (a NUL or an escape sequence never
+reaches a terminal, the window or the page as itself) and a long message is cut, so a megabyte condition is
+never echoed.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from game.engine.safetext import visible as _visible
 
 Severity = Literal["error", "warning"]
 
 MAX_MESSAGE_CHARS = 600  # a message longer than this is cut (it quotes too much of the file)
 MAX_ECHO_CHARS = 60  # a value quoted inside a message is cut to this
-# C0 and C1 controls (tab and newline included: a message is one line) and the Unicode line separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def visible(text: str) -> str:
-    """The text with every control character written as an escape (\\x1b, \\n), so it shows as text."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """The text on one line with every control or formatting character shown as a visible stand-in
+    (safetext.visible, the one function for text from outside)."""
+    return text if text.isprintable() else _visible(text, keep_newlines=False)
 
 
 def clip(text: str, limit: int = MAX_ECHO_CHARS) -> str:
-    """At most `limit` characters of the text, control characters made visible, '...' marking a cut."""
-    cut = text if len(text) <= limit else text[: max(1, limit - 3)] + "..."
-    shown = visible(cut)
-    return shown if len(shown) <= limit + 3 else shown[: max(1, limit - 3)] + "..."
+    """At most `limit` characters of the text, made visible, '…' marking a cut."""
+    if len(text) <= limit and text.isprintable():
+        return text
+    return _visible(text, limit, keep_newlines=False)
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class Diagnostic:
         # Every front end draws these, so every one is safe to draw (see the module's docstring).
         for name in ("message", "hint"):
             text = getattr(self, name)
-            if len(text) > MAX_MESSAGE_CHARS or _CONTROL.search(text):
+            if len(text) > MAX_MESSAGE_CHARS or not text.isprintable():
                 object.__setattr__(self, name, clip(text, MAX_MESSAGE_CHARS))
 
     @property
