@@ -6,6 +6,7 @@ points at, and the words of its hint.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -242,3 +243,30 @@ def test_an_empty_glossary_alias_is_a_warning() -> None:
     assert glossary.terms["nkvd"].aliases == ("Narkomvnudel",)
     hits = glossary.find("the NKVD and the Narkomvnudel and nothing")
     assert [hit.term.id for hit in hits] == ["nkvd", "nkvd"]
+
+
+# ---- the short playtest `verdict check` and `verdict web` run by default --------------------------------
+
+
+def test_check_runs_a_short_playtest_by_default(tmp_path: Path) -> None:
+    from game.check import run
+
+    fixture = ROOT / "tests" / "check" / "fixtures" / "no_way_on.toml"
+    out = io.StringIO()
+    assert run([str(fixture)], "text", False, None, out) == 1
+    assert "[no-way-on]" in out.getvalue()
+    assert "playtest 20 runs" not in out.getvalue()  # coverage figures only when asked for
+    out = io.StringIO()
+    assert run([str(fixture)], "text", False, 0, out) == 0  # --playtest 0: none
+
+
+def test_the_web_build_refuses_a_case_no_playthrough_can_finish(tmp_path: Path) -> None:
+    from game.webbuild.build import BuildError, check_scenarios
+
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "check" / "fixtures" / "no_way_on.toml", folder / "no_way_on.toml")
+    logged: list[str] = []
+    with pytest.raises(BuildError):
+        check_scenarios(ROOT / "scenarios", folder, logged.append)
+    assert any("[no-way-on]" in line for line in logged)

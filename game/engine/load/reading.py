@@ -42,16 +42,17 @@ def read_file(path: str | Path, limits: Limits = LIMITS) -> tuple[bytes | None, 
         return None, Diagnostic(name, 1, 1, "error", message, "unreadable", hint)
 
     try:
+        # The type first, so a device or a pipe is never even opened (opening some has effects of its own);
+        # then again on the open file, in case something else was put at the path in between.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return _not_a_file(name, os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
         return unreadable(f"cannot read file: {err.strerror or err}")
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            return unreadable("this is a folder, not a scenario file")
         if not stat.S_ISREG(info.st_mode):
-            return unreadable("this is not an ordinary file (a device, a pipe or a socket)",
-                              "give the path of a .toml file saved by an editor")
+            return _not_a_file(name, info.st_mode)
         if info.st_size > limits.file_bytes:
             return None, too_large(name, info.st_size, limits)
         chunks: list[bytes] = []
@@ -69,6 +70,15 @@ def read_file(path: str | Path, limits: Limits = LIMITS) -> tuple[bytes | None, 
         return unreadable(f"cannot read file: {err.strerror or err}")
     finally:
         os.close(fd)
+
+
+def _not_a_file(name: str, mode: int) -> tuple[None, Diagnostic]:
+    if stat.S_ISDIR(mode):
+        return None, Diagnostic(name, 1, 1, "error", "this is a folder, not a scenario file", "unreadable",
+                                "check the path")
+    return None, Diagnostic(name, 1, 1, "error",
+                            "this is not an ordinary file (a device, a pipe or a socket)", "unreadable",
+                            "give the path of a .toml file saved by an editor")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
