@@ -419,8 +419,16 @@ def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str],
         held.update(_gains_of(choice.effects))
         return enter(choice.goto) or len(held) != grew
 
+    can_hold: set[int] = set()  # conditions (by id(); parsed trees are shared) known to be able to hold
+
     def open_(choice: Choice) -> bool:
-        return choice.condition is None or can_be_true(value_range(choice.condition, world))
+        cond = choice.condition
+        if cond is None or id(cond) in can_hold:
+            return True
+        if can_be_true(value_range(cond, world)):
+            can_hold.add(id(cond))  # and for good: the world only grows
+            return True
+        return False
 
     enter(scenario.start)
     while queue:
