@@ -1,4 +1,4 @@
-"""The `verdict` command: play, text, check, web."""
+"""The `verdict` command: play, text, check, web, report."""
 
 from __future__ import annotations
 
@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
+
+    report = sub.add_parser("report", help="summarise a class's hand-in reports: a markbook and a class page")
+    report.add_argument("paths", nargs="+", metavar="FILES_OR_DIR", help="reports, or folders of reports")
+    report.add_argument("--out", default=".", metavar="DIR",
+                        help="where to write markbook.csv and class-summary.html (default: here)")
+    report.add_argument("--scenarios", action="append", default=[], metavar="DIR",
+                        help="a folder with the class's cases, beside the game's own (may be repeated)")
     return parser
 
 
@@ -96,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except FileNotFoundError as err:
             print(f"verdict check: no such file or folder: {err}", file=sys.stderr)
             return 2
+    if command == "report":
+        from game.classroom.command import run
+
+        return run(args.paths, args.out, args.scenarios)
     if command == "text":
         from game.terminal.play import run_text
 

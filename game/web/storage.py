@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from game.app.storage import MemoryStorage, Storage, StorageError, aside_key, check_key
-from game.engine.session import SAVE_FORMAT
+from game.engine.savefile import SAVE_FORMAT
 from game.web.dom import Dom
 
 PREFIX = "verdict:v1:"
