@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 WEBSTAMP := $(VENV)/.installed-web
+# Pyodide (the HTML edition's runtime) and axe-core (the accessibility tests), pinned in package-lock.json.
+NODESTAMP := node_modules/.installed
 
 .PHONY: play text test lint typecheck bench check web clean
 
@@ -21,6 +23,10 @@ $(DEVSTAMP): pyproject.toml $(STAMP)
 $(WEBSTAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[web]'
 	touch $(WEBSTAMP)
+
+$(NODESTAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODESTAMP)
 
 play: $(STAMP)
 	$(BIN)/verdict play
@@ -46,8 +52,9 @@ typecheck: $(DEVSTAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python -m benchmarks
 
-# The browser build in build/web (pygbag, offline). SCENARIOS=dir adds a teacher's cases; ARGS passes more.
-web: $(WEBSTAMP)
+# Both browser editions, offline: the canvas edition in build/web (pygbag), the HTML edition in
+# build/web/html (Pyodide from node_modules). SCENARIOS=dir adds a teacher's cases; ARGS passes more.
+web: $(WEBSTAMP) $(NODESTAMP)
 	$(BIN)/verdict web $(if $(SCENARIOS),--scenarios $(SCENARIOS)) $(ARGS)
 
 clean:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# System packages the full test suite needs: headless Chromium for the browser tests, and npm, which
-# fetches the pinned Pyodide they run the game in (into tests/.browser/, on first use).
+# What the full test suite needs beyond Python: headless Chromium for the browser tests, and npm, which
+# installs the pinned Pyodide (the HTML edition's runtime) and axe-core from package-lock.json.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
@@ -12,4 +13,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   else
     echo "${missing[*]} missing and not root: browser tests will skip" >&2
   fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --silent
 fi

@@ -419,8 +419,7 @@ class Controller:
             acts.append(act("debrief", "Read the debrief"))
         acts += [
             act("casebook", f"Casebook ({len(session.held)})"),
-            act("undo", "Undo", enabled=session.can_undo,
-                reason="" if session.can_undo else "Nothing to undo: a verdict cannot be taken back."),
+            act("undo", "Undo", enabled=session.can_undo, reason=self._undo_reason(session)),
         ]
         if self.page_terms():
             acts.append(act("glossary", "Glossary"))
@@ -428,6 +427,14 @@ class Controller:
             acts.append(act("reload", "Reload the case file"))
         acts += [act("help", "Help"), *self._settings_action(), act("menu", "Case files")]
         return acts
+
+    @staticmethod
+    def _undo_reason(session: Session) -> str:
+        if session.can_undo:
+            return ""
+        if not session.history:
+            return "Nothing to undo yet."
+        return "A verdict cannot be taken back, nor the choices before it."
 
     def _settings_action(self) -> list[Action]:
         return [act("settings", "Settings")] if self.setting_names else []
@@ -850,8 +857,8 @@ class Controller:
         self.deliverer.folder = text.strip() or self.deliverer.folder
 
     def _do_form(self, form: str) -> None:
-        assert form in FORMS
-        self.handin.form = form  # type: ignore[assignment]  (checked against FORMS just above)
+        chosen = next(f for f in FORMS if f == form)  # a Form, not any string
+        self.handin.form = chosen
 
     def _do_write(self, _: str) -> None:
         from game.engine.report import case_report

@@ -179,7 +179,7 @@ def verdict_review(question: Question, scenario: Scenario, interpretation: str, 
         block("h3", "You argue"),
         *prose("p", claim),
         block("h3", "Citing"),
-        *([block("p", t) for t in titles] if titles else [block("p", citing)]),
+        *([styled("p", t) for t in titles] if titles else [block("p", citing)]),
         block("h3", "Confidence"),
         block("p", confidence.capitalize() + "."),
         block("h3", "Your reasoning"),
@@ -264,7 +264,7 @@ def debrief_summary(debrief: Debrief) -> list[Block]:
 
 def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
     """The summary, then one section (h2) per part: the ending, each question, what was missed, the people."""
-    blocks = [block("h1", f"Debrief: {scenario.title}"), *debrief_summary(debrief)]
+    blocks = [styled("h1", f"Debrief: {scenario.title}"), *debrief_summary(debrief)]
     blocks.append(block("h2", debrief.ending_title))
     blocks += paragraphs("p", debrief.ending)
     for qd in debrief.questions:

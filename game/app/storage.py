@@ -1,7 +1,7 @@
 """Where saves and settings live: one small interface, a file back-end for desktops and an in-memory one.
 
-The browser build supplies its own back-end (localStorage) with the same four methods, so nothing above
-this module knows where the bytes go.
+The browser's entry points supply their own back-end (localStorage) with the same four methods, so nothing
+above this module knows where the bytes go.
 """
 
 from __future__ import annotations
@@ -149,15 +149,9 @@ def user_data_dir(app: str = "verdict") -> Path:
 
 
 def default_storage() -> Storage:
-    """Desktop: files in the user-data folder. Browser: `game.web.storage.browser_storage()` when it exists.
+    """Files in the user-data folder: the desktop's storage.
 
-    importlib keeps pygbag's import scanner from trying to fetch the browser module as a package.
+    The browser's entry points (main.py, the HTML edition's page) choose their own (game.web.storage) and
+    pass it in; nothing here asks which platform it runs on.
     """
-    if sys.platform == "emscripten":
-        import importlib
-
-        try:
-            return importlib.import_module("game.web.storage").browser_storage()
-        except Exception:  # any failure leaves the game playable, only without saves
-            return MemoryStorage()
     return FileStorage(user_data_dir())

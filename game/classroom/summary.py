@@ -15,8 +15,8 @@ from typing import Literal
 
 from game.classroom.files import Loaded, Problem
 from game.classroom.records import StudentReport, VerdictEntry
+from game.engine import scoring
 from game.engine.model import CONFIDENCES, Question, Scenario
-from game.engine.scoring import WEIGHTS
 
 FlagKind = Literal["edited", "version", "unknown", "again", "unfinished"]
 SHORT_HASH = 12  # as the student's own report shows the case version
@@ -120,18 +120,10 @@ class ClassSummary:
 
 def strong_counter(scenario: Scenario, question: Question, interpretation: str,
                    held: Iterable[str]) -> list[str]:
-    """The held items that strongly undermine the claim and are reliable enough that it must answer them.
-
-    The same rule as the scoring's "Counter-evidence" line: stance -2 or below, not coerced, of medium or
-    high reliability.
-    """
+    """The held items that strongly undermine the claim and are reliable enough that it must answer them."""
     if interpretation not in question.interpretations:
         return []
-    return [e for e in dict.fromkeys(held)
-            if e in question.stances and e in scenario.evidence
-            and question.stance(e, interpretation) <= -2
-            and not scenario.evidence[e].coerced
-            and WEIGHTS.get(scenario.evidence[e].reliability, 0.0) >= WEIGHTS["medium"]]
+    return scoring.strong_counter(scenario, question, interpretation, held)
 
 
 def summarise(loaded: Sequence[Loaded], problems: Sequence[Problem],

@@ -58,6 +58,7 @@ def case_report(session: Session, name: str = "", class_code: str = "",
                       for line in verdict.report.lines],
             "reasoning": verdict.reasoning,
             "rebuttal": verdict.rebuttal,
+            "held_when_filed": list(verdict.held),
         })
     route = [scenario.start] + [r.goto for r in session.history if isinstance(r, ChoiceRecord)]
     data: dict[str, Any] = {

@@ -94,7 +94,7 @@ def encode(scenario: Scenario, state: PlayState) -> str:
             "history": [_record_out(r) for r in state.history],
             "verdicts": {
                 q: {"interpretation": v.interpretation_id, "cited": list(v.cited), "confidence": v.confidence,
-                    "reasoning": v.reasoning, "rebuttal": v.rebuttal}
+                    "reasoning": v.reasoning, "rebuttal": v.rebuttal, "held": list(v.held)}
                 for q, v in state.verdicts.items()
             },
             "undo": [_mark_out(m) for m in state.undo],
@@ -220,16 +220,19 @@ class _Reader:
             if question is None or not isinstance(iid, str) or iid not in question.interpretations:
                 self.drop(f"Your verdict on '{_clip(qid)}' no longer fits the case and was removed.")
                 continue
+            # Scored against what was held when it was filed (saves before version 2: what is held now).
+            then = [e for e in dict.fromkeys(_list(v.get("held"))) if isinstance(e, str) and e in held]
+            basis = then if "held" in v else list(held)
             wanted = [e for e in _list(v.get("cited")) if isinstance(e, str)]
-            cited = [e for e in dict.fromkeys(wanted) if e in held][: question.max_cite]
+            cited = [e for e in dict.fromkeys(wanted) if e in basis][: question.max_cite]
             if len(cited) < len(wanted):
                 self.drop(f"Some evidence you cited on '{question.id}' is no longer in the case.")
             confidence = v.get("confidence")
             if confidence not in CONFIDENCES:
                 confidence = "possible"
-            report = score_verdict(sc, question, iid, cited, confidence, held)
-            words = [_text(v.get(k)) for k in ("reasoning", "rebuttal")]
-            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, *words)
+            report = score_verdict(sc, question, iid, cited, confidence, basis)
+            out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, _text(v.get("reasoning")),
+                               _text(v.get("rebuttal")), tuple(basis))
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:

@@ -50,6 +50,7 @@ class Verdict:
     report: ScoreReport
     reasoning: str = ""  # why the cited evidence supports the claim, in the student's words (not scored)
     rebuttal: str = ""  # the strongest evidence against, and why it does not change the verdict
+    held: tuple[str, ...] = ()  # the evidence held when it was filed: what it was scored against
 
 
 class Scored(Protocol):
@@ -177,13 +178,7 @@ def _citation_line(scenario: Scenario, question: Question, iid: str, cited: Sequ
 def _counter_line(
     scenario: Scenario, question: Question, iid: str, relevant: Sequence[str], coverage: float
 ) -> ScoreLine:
-    ignored = [
-        e
-        for e in relevant
-        if question.stance(e, iid) <= -2
-        and not scenario.evidence[e].coerced
-        and WEIGHTS[scenario.evidence[e].reliability] >= 0.6
-    ]
+    ignored = strong_counter(scenario, question, iid, relevant)
     points = max(0, round(COUNTER_MAX * coverage) - IGNORED_COST * len(ignored))
     if ignored:
         names = titles(scenario.evidence[e].title for e in ignored)
@@ -193,6 +188,21 @@ def _counter_line(
     else:
         text = "Nothing you held strongly contradicts the claim."
     return ScoreLine("Counter-evidence", points, COUNTER_MAX, text)
+
+
+def strong_counter(scenario: Scenario, question: Question, iid: str, held: Iterable[str]) -> list[str]:
+    """The held items a claim must answer: reliable (medium or high), not coerced, strongly against it.
+
+    The scoring's Counter-evidence line and the teacher's class summary both use this one rule.
+    """
+    return [
+        e
+        for e in dict.fromkeys(held)
+        if e in question.stances and e in scenario.evidence
+        and question.stance(e, iid) <= -2
+        and not scenario.evidence[e].coerced
+        and WEIGHTS[scenario.evidence[e].reliability] >= WEIGHTS["medium"]
+    ]
 
 
 def cited_support(scenario: Scenario, question: Question, iid: str, cited: Sequence[str]) -> float:

@@ -250,7 +250,7 @@ class Session:
                 raise VerdictError(f"you do not hold '{eid}'")
         report = score_verdict(self.scenario, question, interpretation_id, cited, confidence, state.held)
         verdict = Verdict(question_id, interpretation_id, tuple(cited), confidence, report,
-                          _clean(reasoning), _clean(rebuttal))
+                          _clean(reasoning), _clean(rebuttal), tuple(state.held))
         state.verdicts[question_id] = verdict
         state.turn += 1
         state.history.append(

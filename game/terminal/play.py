@@ -251,8 +251,8 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
                          deliverer=deliverer)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
-            failure = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
-            return c, None, visible(failure, 4000)
+            message = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"
+            return c, None, visible(message, 4000)
         wanted = next(iter(c.catalog.scenarios))
     if wanted and wanted not in c.catalog.scenarios:
         for failure in c.catalog.failures:

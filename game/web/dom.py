@@ -32,19 +32,24 @@ class Dom:
 
     @classmethod
     def detect(cls) -> Dom | None:
-        """The page this Python runs in, or None outside a browser (desktop, tests without a page)."""
+        """The page this Python runs in, or None outside a browser (desktop, tests without a page).
+
+        Pyodide's ``js`` module first, then pygbag's ``platform.window``: pygbag may carry a Pyodide
+        compatibility module whose create_proxy hands the function back, which suits it too.
+        """
         # importlib, not import statements: pygbag scans imports to fetch wheels and would look for "js".
+        try:
+            js = importlib.import_module("js")
+            ffi = importlib.import_module("pyodide.ffi")
+            return cls(js, js.document, ffi.create_proxy)
+        except (ImportError, AttributeError):
+            pass
         plat = importlib.import_module("platform")
         window = getattr(plat, "window", None)
         document = getattr(plat, "document", None)
         if window is not None and document is not None:
             return cls(window, document)
-        try:
-            js = importlib.import_module("js")
-            ffi = importlib.import_module("pyodide.ffi")
-        except ImportError:
-            return None
-        return cls(js, js.document, ffi.create_proxy)
+        return None
 
     # -- elements -------------------------------------------------------------------------------------------
 
@@ -81,17 +86,30 @@ class Dom:
     def remove_attr(self, el: JsObject, name: str) -> None:
         el.removeAttribute(name)
 
+    def move_before(self, el: JsObject, sibling: JsObject) -> None:
+        sibling.parentNode.insertBefore(el, sibling)
+
+    def move_to_end(self, parent: JsObject, el: JsObject) -> None:
+        parent.appendChild(el)
+
     def clear(self, el: JsObject) -> None:
         el.textContent = ""  # removes every child in one bridge call
 
     def focus(self, el: JsObject) -> None:
         el.focus()
 
+    def reveal(self, el: JsObject) -> None:
+        """Scroll el to the top of its scrolling box (a phone shows the new text, not the old buttons)."""
+        el.scrollIntoView(_options(self.window, {"block": "start"}))
+
     def active_element(self) -> JsObject | None:
         return self.document.activeElement
 
     def contains(self, parent: JsObject, el: JsObject | None) -> bool:
         return el is not None and bool(parent.contains(el))
+
+    def value_of(self, el: JsObject) -> str:
+        return str(el.value or "")
 
     def set_checked(self, el: JsObject, checked: bool) -> None:
         el.checked = checked
@@ -119,6 +137,14 @@ class Dom:
             return None
         return str(el.getAttribute("data-action")), el
 
+    def jump_of(self, event: JsObject) -> str | None:
+        """The target id of an in-page link (``data-jump``) an event happened in, or None."""
+        try:
+            el = event.target.closest("[data-jump]")
+        except Exception:  # not an element
+            return None
+        return None if el is None else str(el.getAttribute("data-jump"))
+
     def key_of(self, event: JsObject) -> str:
         return str(event.key or "")
 
@@ -129,6 +155,25 @@ class Dom:
 
     def location_search(self) -> str:
         return str(self.window.location.search or "")
+
+    def location_hash(self) -> str:
+        return str(self.window.location.hash or "")
+
+    def window_value(self, name: str) -> str | None:
+        """A string the page's own script left in a global (e.g. the deep link), or None."""
+        value = getattr(self.window, name, None)
+        return None if value is None else str(value)
+
+    def call_page(self, name: str, *args: str) -> bool:
+        """Call one of the page script's functions (loading messages); False when the page has none.
+
+        The page is the one place that knows how it shows progress, so a failure to report is only logged.
+        """
+        function = getattr(self.window, name, None)
+        if function is None:
+            return False
+        function(*args)
+        return True
 
     def storage_get(self, key: str) -> str | None:
         value = self._storage_call("getItem", key)
@@ -206,3 +251,10 @@ class Dom:
 
 def _same(handler: Handler) -> Any:
     return handler
+
+
+def _options(window: JsObject, values: dict[str, str]) -> JsObject:
+    """A plain JavaScript object (both bridges turn a JSON string into one through JSON.parse)."""
+    import json
+
+    return window.JSON.parse(json.dumps(values))

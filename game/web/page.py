@@ -1,9 +1,13 @@
-"""The accessibility layer: the game mirrored into the page as plain HTML, for screen readers and keyboards.
+"""The page layer: the game as plain HTML, for screen readers, keyboards and anyone who prefers text.
 
 The canvas is invisible to assistive technology, so the page shows the controller's current screen as text
-(in an ``aria-live`` region, announced on every change) and its actions as real buttons, radio buttons and
-checkboxes. The page and the canvas drive the same Controller: whichever the player uses, both follow.
-The layer is visually hidden until the player turns on "text mode", which shows it instead of the canvas.
+and its actions as real buttons, radio buttons and checkboxes. In the canvas edition the page and the canvas
+drive the same Controller (whichever the player uses, both follow) and the layer is visually hidden until
+the player turns on "text mode"; the HTML edition is this layer alone.
+
+After a move the focus goes to the heading where the new text begins (and the page scrolls there), and a
+small live region says what changed: the new scene, the document opened, the score. It never repeats the
+whole screen.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ import contextlib
 import traceback
 
 from game.app.controller import Action, Controller, Screen
+from game.app.documents import Block
 from game.app.saves import save_key
 from game.app.storage import StorageError
-from game.engine import SaveError, Session
 from game.web import render
 from game.web.dom import Dom, JsObject
 from game.web.storage import MAX_IMPORT_BYTES, export_filename, parse_save_file
@@ -25,22 +29,32 @@ _EXPORT = "web:export"
 # Screens where the player may want to take the current case's save away with them.
 _EXPORT_SCREENS = frozenset({Screen.SCENE, Screen.CASEBOOK, Screen.VERDICT, Screen.DEBRIEF})
 _IMPORT_SCREENS = frozenset({Screen.TITLE, Screen.CASES})
+# Screens long enough to need parts to jump between, and their actions before the text, not after it.
+_SECTIONED = frozenset({Screen.DEBRIEF, Screen.HELP})
+_ACTIONS_FIRST = frozenset({Screen.DEBRIEF})
+# Block kinds worth saying in the announcement of a change, besides its heading.
+_ANNOUNCED = frozenset({"stamp", "notice", "score"})
+ANNOUNCE_LIMIT = 400  # characters: a summary, never the screen
 
 
 class Page:
     def __init__(self, dom: Dom, controller: Controller, *, root_id: str = "verdict-layer",
-                 toggle_id: str = "verdict-textmode"):
+                 toggle_id: str = "verdict-textmode", text_only: bool = False):
         self.dom = dom
         self.controller = controller
-        self.root = dom.by_id(root_id) or dom.element(
-            "main", dom.document.body, attrs={"id": root_id, "aria-label": "Verdict, text version"})
-        self.toggle = dom.by_id(toggle_id) or self._make_toggle(toggle_id)
+        self.text_only = text_only
+        self.root = dom.by_id(root_id) or self._make_root(root_id)
+        dom.set_attr(self.root, "aria-label", "Verdict, text version")
+        self.toggle = None if text_only else dom.by_id(toggle_id) or self._make_toggle(toggle_id)
         self.text_mode = False
 
         dom.clear(self.root)
         # Messages from the page itself (downloads, imports); the game's own notices are in the document.
         self.status = dom.element("p", self.root, attrs={"id": "verdict-status", "role": "status"})
-        self.live = dom.element("div", self.root, attrs={"id": "verdict-live", "aria-live": "polite"})
+        # What changed, said once; visually hidden (the same words are on screen, in the document).
+        self.live = dom.element("div", self.root, attrs={"id": "verdict-live", "aria-live": "polite",
+                                                         "aria-atomic": "true", "class": "verdict-sr-only"})
+        self.screen_box = dom.element("div", self.root, attrs={"id": "verdict-screen"})
         self.controls_box = dom.element("div", self.root, attrs={"id": "verdict-controls"})
         # Save files sit in the page's bar when there is one, so canvas players can reach them too.
         bar = dom.by_id("verdict-bar")
@@ -50,25 +64,34 @@ class Page:
         self.controls: dict[str, JsObject] = {}
         self.actions: dict[str, Action] = {}
         self.heading: JsObject | None = None
+        self.rendered = render.Rendered()
+        self._doc: list[Block] = []
         self._doc_sig: object = None
         self._act_sig: object = None
         self._revision = -1
+        self._actions_first = False
 
         dom.on(self.root, "click", self._on_click)
         if bar is not None:
             dom.on(self.files_box, "click", self._on_click)
         dom.on(self.root, "keydown", self._on_keydown)
-        dom.on(self.toggle, "click", self._on_toggle)
+        dom.on(self.root, "input", self._on_input)
         dom.on(self.import_input, "change", self._on_import_chosen)
-        dom.remove_attr(self.toggle, "hidden")
+        if self.toggle is not None:
+            dom.on(self.toggle, "click", self._on_toggle)
+            dom.remove_attr(self.toggle, "hidden")
         self._unsubscribe = controller.subscribe(self._on_change)
-        self.set_text_mode(self._stored_text_mode())
+        self.set_text_mode(True if text_only else self._stored_text_mode())
         self.render()
 
     # -- drawing --------------------------------------------------------------------------------------------
 
     def render(self) -> None:
-        """Bring the layer up to date with the controller, keeping the keyboard focus where it was."""
+        """Bring the layer up to date with the controller.
+
+        After a move (new text) the focus goes to the heading where the new text begins, if the player was
+        in the layer; otherwise it stays on the control the player was on, re-created.
+        """
         c, dom = self.controller, self.dom
         active = dom.active_element()
         had_focus = dom.contains(self.root, active)
@@ -76,31 +99,68 @@ class Page:
 
         doc = c.document()
         doc_sig = (c.screen, tuple(doc))
-        # On a scene every change is a move (a choice, an undo): announce it even when the text repeats.
+        # On a scene every change is a move (a choice, an undo): new text even when it repeats the old.
         moved = doc_sig != self._doc_sig or (c.screen is Screen.SCENE and c.revision != self._revision)
+        target: JsObject | None = None
         if moved:
-            dom.clear(self.live)
-            self.heading = render.render_blocks(dom, self.live, doc)
-            self._doc_sig = doc_sig
+            same_screen = self._doc_sig is not None and self._doc_sig[0] is c.screen  # type: ignore[index]
+            changed = _first_difference(self._doc, doc) if same_screen and doc_sig != self._doc_sig else 0
+            dom.clear(self.screen_box)
+            self.rendered = render.render_document(dom, self.screen_box, doc, sections=c.screen in _SECTIONED)
+            self.heading = self.rendered.heading_from(0)
+            target = self.rendered.heading_from(changed)
+            self._announce(doc, changed)
+            self._doc, self._doc_sig = doc, doc_sig
         self._revision = c.revision
 
         actions = c.actions()
-        act_sig = tuple(actions)
+        act_sig = _signature(actions)
         if act_sig != self._act_sig:
             dom.clear(self.controls_box)
             self.controls = render.render_actions(dom, self.controls_box, actions, c.group_title,
-                                                  self._describe)
+                                                  self._describe, self._split_reason)
             self.actions = {a.key: a for a in actions}
             self._act_sig = act_sig
+        self._place_controls(c.screen in _ACTIONS_FIRST)
         self._render_files()
 
-        if had_focus:
-            # The control the player was on, re-created; after a move (its button gone) the new heading.
-            target = self.controls.get(focused_key or "")
-            if target is None and (moved or not dom.contains(self.root, dom.active_element())):
-                target = self.heading
-            if target is not None:
-                dom.focus(target)
+        if not had_focus:
+            return
+        if target is not None:
+            dom.focus(target)
+            dom.reveal(target)
+            return
+        again = self.controls.get(focused_key or "")
+        if again is not None:
+            dom.focus(again)
+        elif not dom.contains(self.root, dom.active_element()) and self.heading is not None:
+            dom.focus(self.heading)
+
+    def _announce(self, doc: list[Block], changed: int) -> None:
+        """Put a summary of what changed in the live region: its heading, new evidence, notices, scores."""
+        new = doc[changed:] or doc
+        heading = next((b.text for b in new if b.kind in ("h1", "h2", "h3")), "")
+        extras = [b.text + (f" {b.aside}" if b.aside else "") for b in new if b.kind in _ANNOUNCED]
+        words = " ".join(part.rstrip(".") + "." for part in [heading, *extras[:3]] if part)
+        if len(words) > ANNOUNCE_LIMIT:
+            words = words[: ANNOUNCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        self.dom.set_text(self.live, words)
+
+    def _place_controls(self, first: bool) -> None:
+        """On the debrief the actions come before its long text and stay in view while it scrolls."""
+        if first == self._actions_first:
+            return
+        self._actions_first = first
+        self.dom.toggle_class(self.root, "verdict-actions-first", first)  # they stay in view (page.css)
+        if first:
+            self.dom.move_before(self.controls_box, self.screen_box)
+        else:
+            self.dom.move_to_end(self.root, self.controls_box)
+
+    @staticmethod
+    def _split_reason(action: Action) -> tuple[str, str]:
+        """A disabled action's label and the controller's reason for it, said beside it."""
+        return action.label, "" if action.enabled else action.reason
 
     def _describe(self, action: Action) -> str:
         """Extra words for a control: each case's content note belongs on the case list."""
@@ -132,13 +192,36 @@ class Page:
         self._guard(self.render)
 
     def _on_click(self, event: JsObject) -> None:
+        jump = self.dom.jump_of(event)
+        if jump is not None:
+            # An in-page link to a part of the debrief: move the focus there (not only the view), and keep
+            # the address as it is (the canvas edition keeps its deep link in the #fragment).
+            self.dom.prevent_default(event)
+            heading = self.dom.by_id(jump)
+            if heading is not None:
+                self.dom.focus(heading)
+                self.dom.reveal(heading)
+            return
         found = self.dom.action_of(event)
         if found is None:
             return
         key = found[0]
         self._guard(lambda: self._act(key))
 
+    def _on_input(self, event: JsObject) -> None:
+        found = self.dom.action_of(event)
+        if found is None:
+            return
+        key, el = found
+        action = self.actions.get(key)
+        if action is not None and action.kind == "text":
+            text = self.dom.value_of(el)
+            self._guard(lambda: self.controller.perform(f"{key}:{text}"))
+
     def _act(self, key: str) -> None:
+        action = self.actions.get(key)
+        if action is not None and action.kind == "text":
+            return  # a click into a box to write in: the words arrive as input events
         if key == _EXPORT:
             self.export_save()
             return
@@ -149,7 +232,7 @@ class Page:
             # refused (a full citation list), put every control back to the controller's state.
             for k, el in self.controls.items():
                 action = self.actions.get(k)
-                if action is not None and action.group in (render.RADIO_GROUPS | render.CHECK_GROUPS):
+                if action is not None and action.group in render.FORM_GROUPS:
                     self.dom.set_checked(el, bool(action.selected))
             if key.startswith("cite:"):
                 question = self.controller.question
@@ -169,7 +252,7 @@ class Page:
             return
         action_key, el = found
         action = self.actions.get(action_key)
-        if action is not None and action.group in render.RADIO_GROUPS | render.CHECK_GROUPS:
+        if action is not None and action.group in render.FORM_GROUPS:
             # Enter picks a radio button or ticks a box too, so Tab and Enter alone can fill in the verdict.
             self.dom.prevent_default(event)
             el.click()
@@ -180,7 +263,8 @@ class Page:
     def set_text_mode(self, on: bool, remember: bool = False) -> None:
         self.text_mode = on
         self.dom.toggle_class(self.dom.document.body, TEXT_MODE_CLASS, on)
-        self.dom.set_attr(self.toggle, "aria-pressed", "true" if on else "false")
+        if self.toggle is not None:
+            self.dom.set_attr(self.toggle, "aria-pressed", "true" if on else "false")
         if remember:
             with contextlib.suppress(StorageError, OSError):  # the mode still works for this visit
                 self.controller.store.storage.write(TEXT_MODE_KEY, "1" if on else "0")
@@ -224,6 +308,8 @@ class Page:
 
     def import_save(self, name: str, text: str) -> bool:
         """Store a save file's text as the autosave of its case (the old one set aside) and open the case."""
+        from game.engine import SaveError, Session  # the title screen shows before the engine is loaded
+
         c = self.controller
         try:
             imported = parse_save_file(text)
@@ -254,6 +340,12 @@ class Page:
 
     # -- building the fixed parts ---------------------------------------------------------------------------
 
+    def _make_root(self, root_id: str) -> JsObject:
+        dom = self.dom
+        main = dom.by_id("verdict-main") or dom.element("main", dom.document.body,
+                                                        attrs={"id": "verdict-main"})
+        return dom.element("div", main, attrs={"id": root_id})
+
     def _make_toggle(self, toggle_id: str) -> JsObject:
         dom = self.dom
         button = dom.element("button", attrs={"id": toggle_id, "type": "button", "aria-pressed": "false"},
@@ -282,3 +374,17 @@ def _action_key(el: JsObject | None) -> str | None:
     except Exception:  # the document or a non-element has no getAttribute
         return None
     return None if key is None else str(key)
+
+
+def _signature(actions: list[Action]) -> tuple[object, ...]:
+    """What the controls look like, without what the player is typing: a box being written in is never
+    rebuilt under the player's fingers (it already shows the words)."""
+    return tuple((a.key, a.label, a.enabled) if a.kind == "text" else a for a in actions)
+
+
+def _first_difference(old: list[Block], new: list[Block]) -> int:
+    """The index of the first block that differs: where the new text begins."""
+    for n, (a, b) in enumerate(zip(old, new, strict=False)):
+        if a != b:
+            return n
+    return min(len(old), len(new))

@@ -1,4 +1,4 @@
-"""Browser saves: the Storage interface over localStorage, save files to export and import, and ?scenario=ID.
+"""Browser saves: the Storage interface over localStorage, save files to export and import, and deep links.
 
 Every game on a site such as ``user.github.io`` shares one localStorage, so every key carries the
 ``verdict:v1:`` prefix (the version lets a later format live beside this one instead of misreading it).
@@ -7,7 +7,6 @@ Every game on a site such as ``user.github.io`` shares one localStorage, so ever
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 from game.app.storage import MemoryStorage, Storage, StorageError, aside_key, check_key
-from game.engine.savefile import SAVE_FORMAT
 from game.web.dom import Dom
 
 PREFIX = "verdict:v1:"
@@ -64,9 +62,8 @@ class LocalStorage:
         return sorted(name[len(self.prefix) :] for name in names if name.startswith(self.prefix))
 
 
-def browser_storage() -> Storage:
-    """localStorage when this runs in a page that allows it, else memory (the game still plays, unsaved)."""
-    dom = Dom.detect()
+def browser_storage(dom: Dom | None) -> Storage:
+    """localStorage when the page allows it, else memory (the game still plays, unsaved)."""
     if dom is None:
         return MemoryStorage()
     try:
@@ -76,21 +73,34 @@ def browser_storage() -> Storage:
     return LocalStorage(dom)
 
 
-# -- ?scenario=ID --------------------------------------------------------------------------------------------
+# -- deep links: ?case=ID ------------------------------------------------------------------------------------
+
+# The page's own script (deeplink.js) reads the link before pygbag's loader runs, because that loader takes
+# the first query item containing "py" for the interpreter's name (?scenario=spy_ring would ask for a
+# Python called "o=spy_ring"); it keeps the case in a global and moves it into the address's #fragment.
+LINK_GLOBAL = "verdictCase"
+LINK_KEYS = ("case", "scenario")
 
 
 def requested_scenario(dom: Dom | None, environ: Mapping[str, str] = os.environ) -> str | None:
-    """The case a link asks for with ``?scenario=ID``, or None.
+    """The case a link asks for (``?case=ID``, ``#case=ID`` or the older ``?scenario=ID``), or None.
 
-    pygbag copies the page's query into os.environ before main.py runs; a plain page (Pyodide) only has
-    location.search, so both are read. Anything that is not a well-formed id is ignored.
+    Read from what the page script kept, then the address itself (a page without that script), then the
+    environment (pygbag copies the query into os.environ). Anything not shaped like a case id is ignored.
     """
     candidates: list[str] = []
     if dom is not None:
-        # No location (a worker, a test double): fall back to the environment.
+        # No location or globals (a worker, a test double): fall back to the environment.
         with contextlib.suppress(Exception):
-            candidates += parse_qs(dom.location_search().lstrip("?")).get("scenario", [])
-    candidates += [environ.get("scenario", ""), environ.get("SCENARIO", "")]
+            saved = dom.window_value(LINK_GLOBAL)
+            if saved:
+                candidates.append(saved)
+        with contextlib.suppress(Exception):
+            for part in (dom.location_search(), dom.location_hash()):
+                query = parse_qs(part.lstrip("?#"))
+                for key in LINK_KEYS:
+                    candidates += query.get(key, [])
+    candidates += [environ.get(name, "") for key in LINK_KEYS for name in (key, key.upper())]
     for value in candidates:
         value = value.strip().lower()
         if _SCENARIO_ID.match(value):
@@ -114,15 +124,15 @@ class ImportedSave:
 def parse_save_file(text: str) -> ImportedSave:
     """Find which case an exported save belongs to; ValueError with a plain sentence when it is not a save.
 
-    Whether the save fits the case is the engine's job (Session.restore), done when it is loaded.
+    The save format's own module reads the header (format, version, case); whether the save fits the case
+    is the engine's job (Session.restore), done when it is loaded.
     """
+    from game.engine.savefile import SaveError, read_header  # only when a file is chosen
+
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ValueError("This file is not a Verdict save (it is not JSON).") from exc
-    if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-        raise ValueError("This file is not a Verdict save.")
-    scenario_id = data.get("scenario")
-    if not isinstance(scenario_id, str) or not _SCENARIO_ID.match(scenario_id):
+        header = read_header(text)
+    except SaveError as exc:
+        raise ValueError(f"This file is not a Verdict save this game can read ({exc}).") from exc
+    if not _SCENARIO_ID.match(header.scenario):
         raise ValueError("This file is not a Verdict save (it names no case).")
-    return ImportedSave(scenario_id, text)
+    return ImportedSave(header.scenario, text)

@@ -1,10 +1,14 @@
-"""`verdict web`: build the browser version into build/web with pygbag, offline.
+"""`verdict web`: build both browser editions into build/web, offline.
 
-pygbag packs whatever folder it is given, reads pygbag.ini, the template and the icon relative to its
-working directory, downloads a favicon from its CDN when none is found (retrying forever when offline), and
-may run `black` over the folder it packs. So the build copies just what the game needs into a fresh staging
-folder, puts the ini, template and icon beside it, and runs pygbag there: the source tree is never touched
-and nothing needs the network.
+The canvas edition (build/web/) is the pygame window under pygbag, with the page layer beside it; its Python
+runtime comes from pygbag's CDN. pygbag packs whatever folder it is given, reads pygbag.ini, the template and
+the icon relative to its working directory, downloads a favicon from its CDN when none is found (retrying
+forever when offline), and may run `black` over the folder it packs. So the build copies just what the
+browser needs into a fresh staging folder, puts the ini, template and icon beside it, and runs pygbag there:
+the source tree is never touched and nothing needs the network.
+
+The HTML edition (build/web/html/) is the page layer alone, on Pyodide copied from the pinned npm package
+(node_modules/pyodide): every byte it needs is in its folder. See game/webbuild/html.py.
 """
 
 from __future__ import annotations
@@ -21,20 +25,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.webbuild import fonts, html, slim
 from game.webbuild.favicon import render as render_favicon
-from game.webbuild.precompile import write_precompiled
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 APP_NAME = "verdict"  # pygbag names the archives after the folder: verdict.apk, verdict.tar.gz
 TITLE = "Verdict"
-# What the game needs at run time; everything else (tests, docs, caches, this tool) stays home.
+# What the game needs in the browser; everything else (tests, docs, caches, this tool) stays home.
 SHIPPED = ("main.py", "game", "scenarios", "assets")
-NOT_SHIPPED_IN_GAME = ("webbuild",)
+# Parts of game/ and scenarios/ for other front ends and tools: the terminal, the command line, the checker,
+# the teacher's report tools (classroom).
+NOT_SHIPPED_IN_GAME = ("webbuild", "terminal", "classroom", "cli.py", "check.py", "__main__.py")
+NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
+# Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
+# screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same
+# staged files, so a module that turns out to be needed fails there, not in a student's browser.
+NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/playtest.py", "game/engine/schema.py",
+                       "game/engine/player.py", "game/app/autoplay.py", "game/window/tour.py",
+                       "game/window/launch.py")
 SKIP_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*", "*.egg-info")
 PYGBAG_TIMEOUT_S = 600
-APK_LIMIT_BYTES = 1_500_000
-CSS_MARKER = "/*@VERDICT_CSS@*/"
+GAME_FILES_AIM_BYTES = 300_000  # the game's own files, gzipped: what a school network must carry
+MARKERS = ("/*@VERDICT_CSS@*/", "/*@VERDICT_BOOT_JS@*/", "/*@VERDICT_PROBLEM@*/")
 
 
 Log = Callable[[str], object]
@@ -49,10 +62,12 @@ class BuildResult:
     out: Path
     apk: Path
     apk_bytes: int
-    tar_bytes: int
+    tar_bytes: int  # the canvas edition's game files as browsers load them (gzipped)
     seconds: float
+    html: html.HtmlEdition | None = None
     archive: Path | None = None
     apk_names: list[str] = field(default_factory=list)
+    fonts_saved: int = 0
 
 
 def build(
@@ -62,16 +77,19 @@ def build(
     cdn: str | None = None,
     archive: bool = False,
     log: Log = print,
+    pyodide: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     root = root.resolve()
     out = (out or root / "build" / "web").resolve()
     if extra_scenarios is not None:
         check_scenarios(root / "scenarios", extra_scenarios, log)
+    pyodide = html.find_pyodide(root) if pyodide is None else pyodide  # before pygbag: fail fast
     with tempfile.TemporaryDirectory(prefix="verdict-web-") as tmp:
         staging = Path(tmp)
         app = staging / APP_NAME
         stage(root, app, extra_scenarios)
+        saved = fonts.subset_folder(app / "assets" / "fonts", fonts.used_text(app), log)
         write_support_files(staging)
         run_pygbag(staging, app, cdn)
         built = app / "build" / "web"
@@ -79,11 +97,13 @@ def build(
             shutil.rmtree(out)  # pygbag never cleans its output; stale files would ship
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(built, out)
+        edition = html.build(app, out / "html", pyodide, page=render_html_edition(),
+                             favicon=out / "favicon.png")
     apk = out / f"{APP_NAME}.apk"
     names = apk_names(apk)
     check_apk(names)
     result = BuildResult(out, apk, apk.stat().st_size, (out / f"{APP_NAME}.tar.gz").stat().st_size,
-                         time.perf_counter() - started, apk_names=names)
+                         time.perf_counter() - started, html=edition, apk_names=names, fonts_saved=saved)
     if archive:
         result.archive = write_archive(out, out.parent / f"{APP_NAME}-web.zip")
     return result
@@ -134,7 +154,14 @@ def stage(root: Path, app: Path, extra_scenarios: Path | None = None) -> None:
         for path in sorted(extra_scenarios.glob("*.toml")):
             if path.name != "glossary.toml":  # the shipped glossary serves every case
                 shutil.copy2(path, app / "scenarios" / path.name)
-    write_precompiled(app / "scenarios")  # parsing TOML is slow in WebAssembly; JSON is not
+    for name in NOT_SHIPPED_IN_SCENARIOS:
+        (app / "scenarios" / name).unlink(missing_ok=True)
+    for module in NOT_SHIPPED_MODULES:
+        (app / module).unlink(missing_ok=True)
+    try:
+        slim.slim_tree(app / "game")  # main.py keeps its comments: pygbag reads its dependency block
+    except (slim.SlimError, SyntaxError) as exc:
+        raise BuildError(f"cannot prepare the game's code for the browser: {exc}") from exc
 
 
 def _ignore_game(folder: str, names: list[str]) -> set[str]:
@@ -157,12 +184,39 @@ def write_support_files(staging: Path) -> None:
     (staging / "favicon.png").write_bytes(render_favicon())
 
 
+def _fill(name: str) -> str:
+    """A page with the shared parts put in: the page CSS, the loading script and the problem box."""
+    page = (HERE / name).read_text(encoding="utf-8")
+    parts = [(HERE / part).read_text(encoding="utf-8") for part in ("page.css", "boot.js", "problem.html")]
+    for marker, part in zip(MARKERS, parts, strict=True):
+        if marker not in page:
+            raise BuildError(f"{name} lost its {marker} marker")
+        page = page.replace(marker, part)
+    return page
+
+
 def render_template() -> str:
-    template = (HERE / "template.tmpl").read_text(encoding="utf-8")
-    css = (HERE / "page.css").read_text(encoding="utf-8")
-    if CSS_MARKER not in template:
-        raise BuildError("template.tmpl lost its CSS marker")
-    return template.replace(CSS_MARKER, css)
+    """The canvas edition's page, as pygbag's --template (pygbag fills in its {{cookiecutter.*}} keys)."""
+    return _fill("template.tmpl")
+
+
+def render_html_edition() -> str:
+    """The HTML edition's page, with the title screen already in it (readable before Python starts)."""
+    from game.webbuild.prerender import title_screen
+
+    return _fill("html_edition.html").replace("/*@VERDICT_TITLE@*/", title_screen())
+
+
+def build_html_edition(out: Path, root: Path = ROOT, extra_scenarios: Path | None = None,
+                       pyodide: Path | None = None) -> html.HtmlEdition:
+    """The HTML edition alone (no pygbag run): what the browser tests and the bench serve."""
+    pyodide = html.find_pyodide(root) if pyodide is None else pyodide
+    with tempfile.TemporaryDirectory(prefix="verdict-html-") as tmp:
+        app = Path(tmp) / APP_NAME
+        stage(root.resolve(), app, extra_scenarios)
+        favicon = Path(tmp) / "favicon.png"
+        favicon.write_bytes(render_favicon())
+        return html.build(app, out, pyodide, page=render_html_edition(), favicon=favicon)
 
 
 def run_pygbag(staging: Path, app: Path, cdn: str | None) -> None:
@@ -230,12 +284,22 @@ def describe(result: BuildResult, root: Path = ROOT) -> str:
 
     lines = [
         f"Built {rel(result.out)} in {result.seconds:.1f} s.",
-        f"The game adds {result.apk_bytes / 1024:.0f} KiB ({result.apk_bytes} bytes, {rel(result.apk)}; "
-        f"the .tar.gz copy browsers load is {result.tar_bytes / 1024:.0f} KiB) to pygbag's runtime, "
-        "which the page loads from pygbag's CDN.",
+        f"Canvas edition ({rel(result.out)}/): the game adds {result.tar_bytes / 1024:.0f} KiB "
+        f"({result.tar_bytes} bytes, {APP_NAME}.tar.gz; the itch.io copy {APP_NAME}.apk is "
+        f"{result.apk_bytes / 1024:.0f} KiB) to pygbag's runtime, which the page loads from pygbag's CDN "
+        "(about 10 MB on a first visit).",
     ]
-    if result.apk_bytes > APK_LIMIT_BYTES:
-        lines.append(f"Warning: that is over the {APK_LIMIT_BYTES // 1000} KB aim for school networks.")
+    if result.fonts_saved:
+        lines.append(f"Fonts cut to the characters the game uses: {result.fonts_saved / 1024:.0f} KiB saved.")
+    if result.tar_bytes > GAME_FILES_AIM_BYTES:
+        lines.append(f"Warning: the game's files are over the {GAME_FILES_AIM_BYTES // 1000} KB aim.")
+    if result.html is not None:
+        h = result.html
+        lines.append(
+            f"HTML edition ({rel(h.folder)}/): {h.total_bytes / 1024 / 1024:.1f} MiB in {h.files} files, "
+            f"every one in the folder ({h.game_bytes / 1024:.0f} KiB of it the game, the rest Pyodide "
+            f"{h.pyodide_version}); about {h.transfer_bytes / 1024 / 1024:.1f} MiB over a compressing "
+            "server.")
     if result.archive is not None:
         lines.append(f"itch.io archive: {rel(result.archive)} (upload it as an HTML game).")
     lines.append("Publish the folder as it is: see docs/publishing.md.")
@@ -262,7 +326,8 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="verdict web", description="Build the browser version into build/web.")
+    p = argparse.ArgumentParser(prog="verdict web",
+                                description="Build both browser editions into build/web and build/web/html.")
     p.add_argument("--scenarios", help="add a teacher's scenario folder (checked first)")
     p.add_argument("--cdn", help="URL of a self-hosted pygbag runtime (default: pygbag's CDN)")
     p.add_argument("--archive", action="store_true", help="also write build/verdict-web.zip for itch.io")

@@ -1,8 +1,9 @@
-"""Running the game's web layer in headless Chromium with Pyodide: shared by the browser tests and the bench.
+"""Running the browser editions in headless Chromium: shared by the browser tests and the bench.
 
-pygbag's runtime comes from its CDN, which tests cannot reach, so the engine, game/app and the text layer
-run in Pyodide instead (the npm package, pinned, installed into tests/.browser/). Everything is served from
-a local http server; Chromium starts with a fresh profile and its background networking off.
+The HTML edition is built into a folder (game/webbuild/build.build_html_edition) and served from there alone
+by a local http server; pages get every request outside that folder refused, as a locked-down school network
+would. Pyodide and axe-core come from the pinned npm packages (package.json, `npm ci`). Chromium is the
+system's, with a fresh profile and its background networking off.
 """
 
 from __future__ import annotations
@@ -16,19 +17,16 @@ import shutil
 import subprocess
 import sys
 import threading
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from game.webbuild.build import ROOT
-from game.webbuild.precompile import precompiled_json
+from game.webbuild.build import ROOT, build_html_edition
+from game.webbuild.html import pinned_pyodide
 
-PYODIDE_VERSION = "0.27.7"  # Python 3.12, the same minor version as pygbag 0.9.3's CPython
-CACHE = ROOT / "tests" / ".browser"
-PYODIDE_DIR = CACHE / "node_modules" / "pyodide"
-PAGE_HTML = ROOT / "tests" / "browser" / "page.html"
-PAGE_CSS = ROOT / "game" / "webbuild" / "page.css"
+NODE_MODULES = ROOT / "node_modules"
+PYODIDE_DIR = NODE_MODULES / "pyodide"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -51,68 +49,65 @@ def chromium_path() -> str:
     raise Unavailable("Chromium is not installed (apt-get install chromium, or tools/install-test-deps.sh)")
 
 
-def ensure_pyodide() -> Path:
-    """The pinned Pyodide distribution, installed from npm on first use and cached in tests/.browser/."""
-    marker = PYODIDE_DIR / "package.json"
-    if marker.is_file() and json.loads(marker.read_text())["version"] == PYODIDE_VERSION:
-        return PYODIDE_DIR
+def _installed(package: str) -> str | None:
+    try:
+        return str(json.loads((NODE_MODULES / package / "package.json").read_text())["version"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def ensure_node_packages() -> Path:
+    """Pyodide and axe-core at the versions package-lock.json pins, installed with `npm ci` when missing."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    wanted = {name: lock[f"node_modules/{name}"]["version"] for name in ("pyodide", "axe-core")}
+    if all(_installed(name) == version for name, version in wanted.items()):
+        return NODE_MODULES
     npm = shutil.which("npm")
     if npm is None:
-        raise Unavailable("npm is not installed, so Pyodide cannot be fetched (apt-get install npm)")
-    CACHE.mkdir(parents=True, exist_ok=True)
+        raise Unavailable("npm is not installed, so Pyodide and axe-core cannot be fetched (apt-get npm)")
     try:
-        proc = subprocess.run(
-            [npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "--no-save",
-             f"pyodide@{PYODIDE_VERSION}"],
-            capture_output=True, text=True, timeout=600, check=False,
-        )
+        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired as exc:
-        raise Unavailable("npm install pyodide timed out") from exc
-    if proc.returncode != 0 or not marker.is_file():
-        raise Unavailable(f"npm install pyodide@{PYODIDE_VERSION} failed: {proc.stderr.strip()[-400:]}")
-    return PYODIDE_DIR
+        raise Unavailable("npm ci timed out") from exc
+    if proc.returncode != 0 or _installed("pyodide") != pinned_pyodide(ROOT):
+        raise Unavailable(f"npm ci failed: {proc.stderr.strip()[-400:]}")
+    return NODE_MODULES
 
 
-def game_zip(target: Path, extra: dict[str, str] | None = None) -> Path:
-    """game/ (without the build tool) and scenarios/ as Pyodide unpacks them; extra maps names to text."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for folder in ("game", "scenarios"):
-            for path in sorted((ROOT / folder).rglob("*")):
-                rel = path.relative_to(ROOT)
-                skip = "__pycache__" in rel.parts or rel.parts[:2] == ("game", "webbuild")
-                if path.is_file() and not skip and path.suffix != ".pyc":
-                    zf.write(path, rel.as_posix())
-        for name, text in (extra or {}).items():
-            zf.writestr(name, text)
-        # As the web build ships them: the cases also parsed ahead of time.
-        cases = {p.name: p.read_bytes() for p in (ROOT / "scenarios").glob("*.toml")}
-        cases.update({Path(n).name: t.encode() for n, t in (extra or {}).items() if n.endswith(".toml")})
-        zf.writestr("scenarios/precompiled.json", precompiled_json(cases))
-    return target
-
-
-def make_site(folder: Path, bundles: dict[str, dict[str, str]] | None = None) -> Path:
-    """The test page, its CSS, Pyodide and one zip per bundle ("game.zip" always) in folder."""
-    pyodide = ensure_pyodide()
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(PAGE_HTML, folder / "index.html")
-    shutil.copy2(PAGE_CSS, folder / "page.css")
-    link = folder / "pyodide"
-    if not link.exists():
-        link.symlink_to(pyodide, target_is_directory=True)
-    game_zip(folder / "game.zip")
-    for name, extra in (bundles or {}).items():
-        game_zip(folder / name, extra)
+def html_site(folder: Path, extra_scenarios: Path | None = None) -> Path:
+    """The HTML edition built into folder (with a teacher's cases added when given)."""
+    ensure_node_packages()
+    build_html_edition(folder, extra_scenarios=extra_scenarios)
     return folder
 
 
+def refuse_outside(page: Any, base_url: str) -> list[str]:
+    """Abort every request of page that is not under base_url; returns the list of what was refused."""
+    refused: list[str] = []
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(base_url):
+            route.continue_()
+        else:
+            refused.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return refused
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",  # Chromium compiles wasm while it streams only with this type
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-    }
+    def __init__(self, *args: Any, **kwargs: Any):
+        # Set before the base class handles the request, which it does inside its __init__.
+        self.extensions_map = {
+            **http.server.SimpleHTTPRequestHandler.extensions_map,
+            ".wasm": "application/wasm",  # browsers run Python's runtime only when it is sent with this type
+            ".mjs": "text/javascript",
+            ".js": "text/javascript",
+        }
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass

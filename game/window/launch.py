@@ -22,6 +22,7 @@ def main(args: argparse.Namespace) -> int:
         return 1
     try:
         from game.app import SCENARIOS_DIR, build_controller
+        from game.window.app import HELP_ROWS
         from game.window.loop import NoDisplayError, create_app
         from game.window.loop import main as run_loop
     except ImportError as exc:
@@ -34,7 +35,7 @@ def main(args: argparse.Namespace) -> int:
 
     # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/.
     controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
-                                  deliverer=FolderDeliverer(user_data_dir() / "reports"))
+                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS)
     wanted = getattr(args, "scenario", None)
     controller.author = bool(getattr(args, "author", False))
     if getattr(args, "start", None):

@@ -7,6 +7,7 @@ same paragraphs over and over, so every rendered paragraph is kept keyed by its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.app.documents import Span
-from game.window.fonts import FontBook
+from game.window.fonts import FontBook, styled
 from game.window.theme import RGB
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class Rendered:
 @dataclass(frozen=True)
 class _Piece:
     text: str
-    role: str  # font role: the block's role, or "em"/"strong" inside body text
+    role: str  # font role: the block's role, or e.g. "p+em" for an italic run in a paragraph
     link: str | None
 
 
@@ -51,6 +52,9 @@ class TextCache:
         self.limit = limit
         self._cache: OrderedDict[tuple, Rendered] = OrderedDict()
         self._labels: dict[tuple, pygame.Surface] = {}  # a few short words (key badges) in a few colours
+        # Word widths by font role: prose repeats its words, and measuring one costs as much as a page of
+        # lookups. Laying a long page out again at a new window size is mostly this.
+        self._widths: dict[tuple[str, str], int] = {}
         self.renders = 0  # how many paragraphs were actually rendered (the idle-frame test reads it)
         self.used: set[str] = set()  # the texts the current page asked for, cached or not
 
@@ -58,7 +62,18 @@ class TextCache:
         if fonts.key != self.fonts.key:
             self._cache.clear()
             self._labels.clear()
+            self._widths.clear()
         self.fonts = fonts
+
+    def width(self, role: str, text: str) -> int:
+        """How far the text advances the pen in the role's font (remembered)."""
+        key = (role, text)
+        found = self._widths.get(key)
+        if found is None:
+            if len(self._widths) > 50_000:
+                self._widths.clear()
+            found = self._widths[key] = _advance(self.fonts.font(role), text)
+        return found
 
     def rendered_texts(self) -> list[str]:
         return [r.text for r in self._cache.values()]
@@ -104,6 +119,10 @@ class TextCache:
             image = self._labels[key] = self.fonts.font(role).render(text, True, colour, background)
         return image
 
+    def measure(self, spans: tuple[Span, ...], role: str) -> int:
+        """How wide the spans run on one line, as `render` would set them (without wrapping)."""
+        return sum(self.width(styled(role, span.style), span.text) for span in spans)
+
     # -- the work ------------------------------------------------------------------------------------------
 
     def _pieces(self, spans: tuple[Span, ...], role: str, hits: tuple[GlossaryHit, ...],
@@ -113,24 +132,33 @@ class TextCache:
         text = "".join(s.text for s in spans).replace("\n", " ")
         if uppercase:
             text = text.upper()
-        styles: list[str] = []
+        # Where the look changes: span edges (any block can carry emphasis) and glossary links' edges.
+        starts, roles = [], []
+        at = 0
         for span in spans:
-            styled = role
-            if role in ("p", "quote", "notice", "score") and span.style in ("em", "strong"):
-                styled = span.style
-            styles += [styled] * len(span.text)
-        links: list[str | None] = [None] * len(text)
-        for hit in hits:
-            for i in range(hit.start, min(hit.end, len(text))):
-                links[i] = hit.term.id
+            starts.append(at)
+            roles.append(styled(role, span.style))
+            at += len(span.text)
+        ordered = sorted((h.start, min(h.end, len(text)), h.term.id) for h in hits if h.start < len(text))
+        link_starts = [h[0] for h in ordered]
+        edges = sorted({*starts, *link_starts, *(h[1] for h in ordered)})
+
+        def look(i: int) -> tuple[str, str | None]:
+            n = bisect_right(link_starts, i) - 1
+            link = ordered[n][2] if n >= 0 and i < ordered[n][1] else None
+            return roles[bisect_right(starts, i) - 1], link
+
         words = []
         for match in _WORD.finditer(text):
-            pieces: list[_Piece] = []
-            start = match.start()
-            for i in range(match.start() + 1, match.end() + 1):
-                if i == match.end() or (styles[i], links[i]) != (styles[start], links[start]):
-                    pieces.append(_Piece(text[start:i], styles[start], links[start]))
-                    start = i
+            begin, end = match.span()
+            cuts = edges[bisect_right(edges, begin):bisect_left(edges, end)]
+            pieces = []
+            for a, b in zip([begin, *cuts], [*cuts, end], strict=True):
+                piece_role, link = look(a)
+                if pieces and (pieces[-1].role, pieces[-1].link) == (piece_role, link):
+                    pieces[-1] = _Piece(pieces[-1].text + text[a:b], piece_role, link)
+                else:
+                    pieces.append(_Piece(text[a:b], piece_role, link))
             words.append(pieces)
         return words
 
@@ -140,51 +168,64 @@ class TextCache:
         words = self._pieces(spans, role, hits, uppercase)
         lines: list[list[_Piece]] = [[]]
         x = 0
+        slack = fonts.px(4)  # a little room for kerning
         for word in words:
-            word_w = sum(fonts.font(p.role).size(p.text)[0] for p in word)
+            word_w = sum(self.width(p.role, p.text) for p in word)
             last = word[-1]
             # A word may end a line even if its trailing space does not fit.
-            last_font = fonts.font(last.role)
-            bare_w = word_w - last_font.size(last.text)[0] + last_font.size(last.text.rstrip())[0]
-            if x and x + bare_w > width - 4:  # a little slack for kerning
+            bare = last.text.rstrip()
+            bare_w = word_w if bare == last.text else \
+                word_w - self.width(last.role, last.text) + self.width(last.role, bare)
+            if x and x + bare_w > width - slack:
                 lines.append([])
                 x = 0
             lines[-1].extend(word)
             x += word_w
-        # Render first, then size the surface: a run's real width can exceed the sum of its words' widths
-        # by a few pixels of kerning, and a fixed-width surface would clip the last full stop.
-        rendered_lines = []
+        # Each run is placed where the pen stands after the one before (its advance), not after the end of
+        # its image: a slanted run's image is wider than its advance, and placing the next run after the
+        # image drew a double space after every italic word. Runs are rendered transparent and composed on
+        # the background, so the slant of an italic letter is not painted over by the next run's space.
+        placed: list[list[tuple[_Piece, int, pygame.Surface]]] = []
+        right = 1
         for line in lines:
             row = []
+            x = 0
             for n, run in enumerate(runs := _merge(line)):
                 shown = run.text.rstrip() if n == len(runs) - 1 else run.text
-                ink = link_colour if run.link else colour
-                row.append((run, fonts.font(run.role).render(shown, True, ink, background)))
-            rendered_lines.append(row)
-        used_w = max((sum(image.get_width() for _, image in row) for row in rendered_lines), default=1)
-        surface = pygame.Surface((max(1, used_w), max(1, len(lines) * line_h)))
+                if not shown:
+                    continue
+                font = fonts.font(run.role)
+                image = font.render(shown, True, link_colour if run.link else colour)
+                row.append((run, x, image))
+                right = max(right, x + image.get_width())
+                x += self.width(run.role, shown)
+            placed.append(row)
+        # The surface is sized after rendering: a run's image can exceed its measured width by a few pixels
+        # of kerning or slant, and a fixed-width surface would clip the last full stop.
+        surface = pygame.Surface((right, max(1, len(lines) * line_h)))
         surface.fill(background)
         found: list[Link] = []
-        for number, row in enumerate(rendered_lines):
-            x = 0
+        underline_gap, underline_w = fonts.px(3), fonts.metrics.thin(2)
+        for number, row in enumerate(placed):
             y = number * line_h + (line_h - fonts.font(role).get_linesize()) // 2
-            for run, image in row:
+            for run, x, image in row:
                 font = fonts.font(run.role)
                 surface.blit(image, (x, y))
                 if run.link:
-                    underline_y = y + font.get_ascent() + 3
-                    last_x = x + _advance(font, run.text.rstrip()) - 1  # draw.line includes its end point
-                    pygame.draw.line(surface, link_colour, (x, underline_y), (last_x, underline_y), 2)
-                    found.append(Link(pygame.Rect(x, y, image.get_width(), font.get_linesize()), run.link))
-                x += image.get_width()
+                    advance = self.width(run.role, run.text.rstrip())
+                    underline_y = y + font.get_ascent() + underline_gap
+                    last_x = x + advance - 1  # draw.line includes its end point
+                    pygame.draw.line(surface, link_colour, (x, underline_y), (last_x, underline_y),
+                                     underline_w)
+                    found.append(Link(pygame.Rect(x, y, max(advance, 1), font.get_linesize()), run.link))
         return Rendered(surface, found, "".join(s.text for s in spans))
 
 
 def _advance(font: pygame.font.Font, text: str) -> int:
-    """How far the text advances the pen: the width an underline should span.
+    """How far the text advances the pen: where the next run starts, and the width an underline spans.
 
-    A rendered image is wider by a trailing space, and for synthetic italics by the slant's overhang past
-    the last letter; the slant does not move the pen, so upright metrics give the advance, kerning included.
+    For synthetic italics a rendered image (and font.size) is wider by the slant's overhang past the last
+    letter; the slant does not move the pen, so upright metrics give the advance, kerning included.
     """
     if not font.italic:
         return font.size(text)[0]
@@ -193,6 +234,25 @@ def _advance(font: pygame.font.Font, text: str) -> int:
         return font.size(text)[0]
     finally:
         font.italic = True
+
+
+def ellipsise(font: pygame.font.Font, text: str, width: int) -> str:
+    """The text, or as much of it as fits in width followed by "…", ending on a whole word if one is near."""
+    if font.size(text)[0] <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        mid = (low + high + 1) // 2
+        if font.size(text[:mid].rstrip() + "…")[0] <= width:
+            low = mid
+        else:
+            high = mid - 1
+    cut = text[:low]
+    space = cut.rfind(" ")
+    if space >= max(1, low - 12):  # end on a whole word unless that would throw away much
+        cut = cut[:space]
+    cut = cut.rstrip(" ,;:·-–")
+    return cut + "…" if cut else ("…" if font.size("…")[0] <= width else "")
 
 
 def _merge(line: list[_Piece]) -> list[_Piece]:

@@ -58,7 +58,8 @@ class Theme:
         paper_texts = ("ink", "muted", "stamp", "link")
         pairs = [(f"{t} on paper", getattr(self, t), self.paper) for t in paper_texts]
         pairs += [(f"{t} on button", getattr(self, t), self.button) for t in ("button_ink", "muted", "stamp")]
-        pairs += [(f"{t} on hover", getattr(self, t), self.button_hover) for t in ("button_ink", "muted")]
+        pairs += [(f"{t} on hover", getattr(self, t), self.button_hover)
+                  for t in ("button_ink", "muted", "stamp")]
         pairs += [
             ("folder_ink on folder", self.folder_ink, self.folder),
             ("selected_ink on selected", self.selected_ink, self.selected),

@@ -1,6 +1,7 @@
-"""Fixtures for the browser tests: one Chromium per session, one local site, Pyodide from npm (cached).
+"""Fixtures for the browser tests: one Chromium per session, the HTML edition built once and served from its
+folder alone (every other request refused), Pyodide and axe-core from npm (pinned, `npm ci`).
 
-Without Chromium, npm/Pyodide or the playwright package these tests skip with the reason; with
+Without Chromium, npm or the playwright package these tests skip with the reason; with
 VERDICT_REQUIRE_BROWSER=1 (set by .ci/run) they fail instead.
 """
 
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 MARKUP_ID = "zz_markup"
 MARKUP_TITLE = "Markup <b>bold</b> & <script>window.pwned = 1</script>"
 MARKUP_PROSE = '<img src=x onerror="window.pwned = 2"> <script>window.pwned = 3</script> <i>not italic</i>'
+# A case whose id holds "py": pygbag's loader once read such a deep link as the interpreter's name.
+PY_ID = "spy_ring"
+PY_TITLE = "The Ring of Informers (test case)"
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +43,35 @@ def markup_scenario() -> str:
     return text[:body] + MARKUP_PROSE + "\n\n" + text[body:]
 
 
+def py_scenario() -> str:
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    return text.replace('id = "tutorial"', f'id = "{PY_ID}"').replace(
+        'title = "The Missing Page"', f'title = "{PY_TITLE}"')
+
+
+def teacher_folder(folder: Path) -> Path:
+    """A teacher's extra cases: the markup case and the "py" case."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{MARKUP_ID}.toml").write_text(markup_scenario(), encoding="utf-8")
+    (folder / f"{PY_ID}.toml").write_text(py_scenario(), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def html_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML edition as `verdict web` writes it, with the two test cases added."""
     try:
         harness.chromium_path()
-        folder = harness.make_site(
-            tmp_path_factory.mktemp("site"),
-            {"markup.zip": {f"scenarios/{MARKUP_ID}.toml": markup_scenario()}},
-        )
+        extra = teacher_folder(tmp_path_factory.mktemp("teacher"))
+        return harness.html_site(tmp_path_factory.mktemp("html") / "html", extra)
     except harness.Unavailable as exc:
         unavailable(str(exc))
-    with harness.serve(folder) as url:
+        raise
+
+
+@pytest.fixture(scope="session")
+def site(html_folder: Path) -> Iterator[str]:
+    with harness.serve(html_folder) as url:
         yield url
 
 
@@ -69,21 +91,24 @@ def browser(site: str) -> Iterator[Any]:
 
 
 WATCH_LIVE = """() => {
-    window.liveMutations = 0
-    new MutationObserver(() => { window.liveMutations += 1 })
-        .observe(document.getElementById("verdict-live"),
-                 { childList: true, subtree: true, characterData: true })
+    window.liveSaid = []
+    const live = document.getElementById("verdict-live")
+    new MutationObserver(() => { window.liveSaid.push(live.textContent) })
+        .observe(live, { childList: true, subtree: true, characterData: true })
 }"""
 
 
 class Game:
     """One browser page with the game loaded, and the few moves the tests make in it."""
 
-    def __init__(self, page: Any):
+    def __init__(self, page: Any, base_url: str = ""):
         self.page = page
         self.errors: list[str] = []
+        self.dialogs: list[str] = []
         page.on("console", lambda msg: self.errors.append(msg.text) if "Traceback" in msg.text else None)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.refused = harness.refuse_outside(page, base_url) if base_url else []
 
     def reload(self) -> None:
         """Reload the page (Python starts again, localStorage stays) and watch the live region again."""
@@ -100,10 +125,20 @@ class Game:
         self.page.locator(f'[data-action="{key}"]').click()
 
     def heading(self) -> str:
-        return self.page.locator("#verdict-live h1").first.inner_text()
+        return self.page.locator("#verdict-screen h1").first.inner_text()
 
-    def live_text(self) -> str:
-        return self.page.locator("#verdict-live").inner_text()
+    def screen_text(self) -> str:
+        return self.page.locator("#verdict-screen").inner_text()
+
+    def said(self) -> list[str]:
+        """What the live region announced since the page (re)loaded, one entry per change."""
+        return self.page.evaluate("window.liveSaid")
+
+    def focused_text(self) -> str:
+        return self.page.evaluate("(document.activeElement || document.body).textContent")
+
+    def focused_tag(self) -> str:
+        return self.page.evaluate("(document.activeElement || document.body).tagName.toLowerCase()")
 
     def focused_key(self) -> str | None:
         return self.page.evaluate("(document.activeElement || document.body).getAttribute('data-action')")
@@ -121,15 +156,22 @@ class Game:
         return self.page.evaluate(js, code)
 
 
-@pytest.fixture(scope="module")
-def game(browser: Any, site: str) -> Iterator[Game]:
-    """The game in a fresh browser context (empty localStorage), shared by the tests of one module."""
-    context = browser.new_context()
-    page = context.new_page()
+def open_game(browser: Any, site: str, query: str = "", **context: Any) -> Game:
+    """The HTML edition in a fresh context (empty localStorage); nothing outside its folder is reachable."""
+    page = browser.new_context(**context).new_page()
     page.set_default_timeout(15_000)
-    g = Game(page)
-    page.goto(site + "index.html")
+    g = Game(page, site)
+    page.goto(site + "index.html" + query)
     harness.wait_ready(page)
     page.evaluate(WATCH_LIVE)
+    return g
+
+
+@pytest.fixture(scope="module")
+def game(browser: Any, site: str) -> Iterator[Game]:
+    """The game shared by the tests of one module (Pyodide takes seconds to start)."""
+    g = open_game(browser, site)
     yield g
-    context.close()
+    assert g.refused == [], f"the HTML edition asked for files outside its folder: {g.refused}"
+    assert g.dialogs == []
+    g.page.context.close()

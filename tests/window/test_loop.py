@@ -133,10 +133,10 @@ def test_an_error_in_a_screen_shows_the_error_screen_and_the_way_back(make_drive
     real_compose = window_app.compose
     broken = {"on": True}
 
-    def compose(controller, cache, theme):
+    def compose(controller, *args):
         if broken["on"] and controller.screen is Screen.CASEBOOK:
             raise RuntimeError("the casebook fell off the desk")
-        return real_compose(controller, cache, theme)
+        return real_compose(controller, *args)
 
     monkeypatch.setattr(window_app, "compose", compose)
     d.key(pygame.K_c)

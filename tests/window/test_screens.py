@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.app.settings import Settings
+from game.engine.prose import plain
 from game.window.theme import THEMES, contrast_ratio
 from game.window.tour import tour
 
@@ -47,7 +48,10 @@ def test_each_screen_draws_its_text(make_driver, settings):
             if block.text:
                 assert block.text in rendered, f"{name}: {block.text[:60]!r} was not rendered"
         for action in d.c.actions():
-            assert action.label in rendered, f"{name}: button {action.label!r} was not rendered"
+            label = plain(action.spans)  # the words, without the *markup*
+            assert label in rendered, f"{name}: button {label!r} was not rendered"
+            if not action.enabled and action.reason:
+                assert action.reason in rendered, f"{name}: {action.key} does not say why it is disabled"
         # Something was drawn on the sheet: more than a handful of colours in it.
         sheet = d.app.surface.subsurface((300, 80, 600, 200))
         colours = {tuple(sheet.get_at((x, y))) for x in range(0, 600, 7) for y in range(0, 200, 5)}
