@@ -25,8 +25,8 @@ def write(folder: Path, title: str = SPOOF, fmt: str = precompiled.FORMAT) -> No
     tables = tomllib.loads(data.decode("utf-8"))
     tables["scenario"]["title"] = title
     entry = {"sha256": hashlib.sha256(data).hexdigest(), "json": json.dumps(tables)}
-    (folder / precompiled.FILE_NAME).write_text(json.dumps({"format": fmt, "files": {"tutorial.toml": entry}}),
-                                                encoding="utf-8")
+    document = {"format": fmt, "files": {"tutorial.toml": entry}}
+    (folder / precompiled.FILE_NAME).write_text(json.dumps(document), encoding="utf-8")
 
 
 @pytest.fixture
