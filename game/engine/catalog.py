@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
 from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
@@ -33,16 +32,10 @@ class Catalog:
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
-    def load(cls, *sources: str | Path, trusted: str | Path | None = precompiled.SHIPPED,
-             limits: Limits = LIMITS) -> Catalog:
-        """Load every scenario file in the given folders or files (later sources may add cases).
-
-        `trusted` is the one folder whose precompiled.json may stand in for its TOML (the game's own).
-        """
+    def load(cls, *sources: str | Path, limits: Limits = LIMITS) -> Catalog:
+        """Load every scenario file in the given folders or files (later sources may add cases)."""
         catalog = cls()
         sources = sources or ("scenarios",)
-        if trusted is not None and any(_same(Path(s), Path(trusted)) for s in sources):
-            precompiled.register_folder(Path(trusted))
         for path in scenario_files(sources):
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path, limits)
@@ -89,13 +82,6 @@ class Catalog:
         merged = dict(self.glossary.terms)
         merged.update(glossary.terms)
         self.glossary = Glossary(merged)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
 
 
 def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagnostic:

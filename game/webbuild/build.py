@@ -41,7 +41,8 @@ NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
 # Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
 # screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same
 # staged files, so a module that turns out to be needed fails there, not in a student's browser.
-NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/playtest.py", "game/engine/schema.py",
+NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/bounds.py", "game/engine/playtest.py",
+                       "game/engine/schema.py", "game/engine/load/tomlerrors.py",
                        "game/engine/player.py", "game/app/autoplay.py", "game/window/tour.py",
                        "game/window/launch.py")
 SKIP_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*", "*.egg-info")

@@ -53,7 +53,8 @@ def only(diagnostics: list[Diagnostic]) -> Diagnostic:
 
 
 def test_an_unclosed_triple_quote_is_reported_where_it_opened() -> None:
-    end = TUTORIAL.index('"""', TUTORIAL.index("holds every document you collect."))
+    opening = TUTORIAL.index('text = """', TUTORIAL.index("[scenes.reading_room]"))
+    end = TUTORIAL.index('"""', opening + len('text = """'))  # the closing quotes, taken away
     text = TUTORIAL[:end] + TUTORIAL[end + 3 :]
     diag = only(loaded(text))
     opened = line_of(TUTORIAL, 'text = """', after=line_of(TUTORIAL, "[scenes.reading_room]"))
@@ -270,3 +271,12 @@ def test_the_web_build_refuses_a_case_no_playthrough_can_finish(tmp_path: Path) 
     with pytest.raises(BuildError):
         check_scenarios(ROOT / "scenarios", folder, logged.append)
     assert any("[no-way-on]" in line for line in logged)
+
+
+def test_without_the_explanations_module_a_syntax_error_is_still_a_diagnostic(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "game.engine.load.tomlerrors", None)  # as in the browser build
+    diag = only(loaded(edited('title = "The reading room"', 'title = "The reading room')))
+    assert diag.code == "toml-syntax" and "line" in diag.message

@@ -17,7 +17,6 @@ import types
 from typing import Any
 
 from game.engine.load.source import At, Source
-from game.engine.load.tomlerrors import nested_too_deeply, number_too_long, toml_error
 
 _rtoml: types.ModuleType | None
 try:  # the optional compiled parser (pip install 'verdict[fast]')
@@ -67,13 +66,26 @@ def parse_toml(src: Source) -> dict[str, Any] | None:
             return value
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        toml_error(src, err)
-    except RecursionError:
-        nested_too_deeply(src)
-    except ValueError:  # a number of thousands of digits: int() refuses it
-        number_too_long(src)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as err:
+        _explain(src, err)
     except MemoryError:
         src.error(At(1, 1), "the file is too large to read", "too-large",
                   "split the case into several files, or shorten it")
     return None
+
+
+def _explain(src: Source, err: Exception) -> None:
+    """tomllib's refusal in a teacher's words (tomlerrors). The browser build leaves that module out: it
+    loads only files `verdict web` has checked, so there a refusal is said as tomllib says it."""
+    try:
+        from game.engine.load import tomlerrors
+    except ImportError:
+        src.error(At(1, 1), f"TOML syntax: {type(err).__name__}: {err}", "toml-syntax",
+                  "check the file with verdict check")
+        return
+    if isinstance(err, tomllib.TOMLDecodeError):
+        tomlerrors.toml_error(src, err)
+    elif isinstance(err, RecursionError):
+        tomlerrors.nested_too_deeply(src)
+    else:  # ValueError: a number of thousands of digits, which int() refuses
+        tomlerrors.number_too_long(src)

@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic, ScenarioError
 from game.engine.load import parsing
 from game.engine.load.building import Builder
@@ -32,14 +31,12 @@ def read_scenario(
     src = Source(path, text)
     if not prescan(src, limits):
         return None, src.diagnostics
-    digest = hashlib.sha256(data).hexdigest()
-    # Tables parsed ahead of time by the web build, used only for a file of the game's own folder with
-    # exactly these bytes (see precompiled.py).
-    raw = precompiled.parsed(digest, path)
+    # Always the file's own text: tables parsed ahead of time (the web build's precompiled.json, gone
+    # now) could make the game play what the checker never saw.
+    raw = parsing.parse_toml(src)
     if raw is None:
-        raw = parsing.parse_toml(src)
-        if raw is None:
-            return None, src.diagnostics
+        return None, src.diagnostics
+    digest = hashlib.sha256(data).hexdigest()
     builder = Builder(src, limits)
     scenario, parts = builder.scenario(raw, digest)
     References(src, limits, builder.declared, parts["scenes"], parts["evidence"], parts["questions"]).check(
