@@ -16,8 +16,8 @@ import pytest
 
 from game.engine import Catalog, Scenario
 from game.web.page import ANNOUNCE_LIMIT
-from tests.browser.conftest import MARKUP_ID, MARKUP_PROSE, MARKUP_TITLE, PY_ID, PY_TITLE, Game, open_game
-from tests.browser.routes import Step, plan
+from tests.support.browser import MARKUP_ID, MARKUP_PROSE, MARKUP_TITLE, PY_ID, PY_TITLE, Game, open_game
+from tests.support.browser_routes import Step, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = Catalog.load(ROOT / "scenarios")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.check.hostile import CASES, GLOSSARY_CASES, damaged_precompiled, write_corpus
+from tests.support.hostile import CASES, GLOSSARY_CASES, damaged_precompiled, write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_CAP = 1024 * 1024 * 1024  # address space of the child: the aim is 500 MB resident per file

@@ -26,7 +26,7 @@ from game.engine.expr import ExprError, evaluate, flags_read, parse_condition, p
 from game.engine.loader import read_glossary, read_scenario
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
 from game.engine.playtest import playtest
-from tests.engine.tomlwriter import dumps as toml_dumps
+from tests.support.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL_BYTES = (ROOT / "scenarios" / "tutorial.toml").read_bytes()
