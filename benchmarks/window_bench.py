@@ -152,7 +152,6 @@ def child_frames() -> None:
 def child_idle() -> None:
     import asyncio
     import json
-    import resource
 
     from game.window.loop import create_app, main
 
@@ -166,8 +165,9 @@ def child_idle() -> None:
     cpu0, wall0 = time.process_time(), time.perf_counter()
     asyncio.run(idle())
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux, bytes on macOS
-    peak_mb = peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    from benchmarks.memory import peak_mb as own_peak_mb
+
+    peak_mb = own_peak_mb()  # this process alone, not the benchmark that started it
     print(json.dumps({"idle_cpu_pct": round(100 * cpu / wall, 2), "idle_seconds": round(wall, 1),
                       "idle_frames": app.frames, "peak_memory_mb": round(peak_mb, 1)}))
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.analysis import analyse
-from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files
-from game.engine.diagnostics import Diagnostic
-from game.engine.loader import read_glossary, read_scenario
-from game.engine.model import Scenario
+from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files, without_filename_warning
+from game.engine.diagnostics import Diagnostic, Severity
+from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load.reading import decode
+from game.engine.load.source import Source
+from game.engine.model import KeyPath, Scenario
 from game.engine.playtest import MAX_STEPS, playtest
-from game.engine.tomlmap import KeyMap, KeyPath
 
 
 @dataclass
@@ -25,11 +27,23 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     scenario: Scenario | None = None
     playtest: dict[str, Any] | None = None
+    counted: bool = True  # False for the report of a run that found no file at all
 
 
-def check_paths(paths: list[str], playtest_runs: int = 0) -> list[FileResult]:
+SHIPPED = Path(__file__).resolve().parents[1] / "scenarios"  # the cases that come with the game
+DEFAULT_PLAYTEST_RUNS = 20  # `verdict check` and `verdict web` play this many seeded games unless told
+
+
+def check_paths(paths: list[str], playtest_runs: int = 0, *, quiet_playtest: bool = False,
+                limits: Limits = LIMITS, shipped: Path | None = SHIPPED) -> list[FileResult]:
+    """Every diagnostic of the files (folders: their .toml files), in file order.
+
+    playtest_runs seeded random games are played on each case that loads; with quiet_playtest only what
+    they prove wrong is reported (no coverage figures). The game's own cases (`shipped`) are read too when
+    they are not among the paths, so a copy of one with its id unchanged is found; they are not reported.
+    """
     with collector_paused():
-        return _check_paths(paths, playtest_runs)
+        return _check_paths(paths, playtest_runs, quiet_playtest, limits, shipped)
 
 
 @contextlib.contextmanager
@@ -45,60 +59,100 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check_paths(paths: list[str], playtest_runs: int) -> list[FileResult]:
+def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limits,
+                 shipped: Path | None) -> list[FileResult]:
     results: list[FileResult] = []
-    owners: dict[str, str] = {}
-    for path in scenario_files(paths or ["scenarios"]):
+    files = scenario_files(paths or ["scenarios"])
+    owners = _shipped_owners(shipped, files, limits)
+    for path in files:
         result = FileResult(str(path))
         results.append(result)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            result.diagnostics.append(
-                Diagnostic(
-                    str(path),
-                    1,
-                    1,
-                    "error",
-                    f"cannot read file: {err.strerror}",
-                    "unreadable",
-                    "check the path",
-                )
-            )
+        data, problem = read_file(path, limits)
+        if data is None:
+            result.diagnostics.extend([problem] if problem else [])
             continue
         if path.name == GLOSSARY_FILE:
-            result.diagnostics.extend(read_glossary(data, str(path))[1])
+            result.diagnostics.extend(read_glossary(data, str(path), limits)[1])
             continue
-        scenario, diagnostics = read_scenario(data, str(path))
+        scenario, diagnostics = read_scenario(data, str(path), limits)
         result.diagnostics.extend(diagnostics)
         if scenario is None:
             continue
-        text = data.decode("utf-8")
-        if scenario.id in owners:
-            result.diagnostics.append(duplicate_id(str(path), text, scenario.id, owners[scenario.id]))
-            continue
-        owners[scenario.id] = str(path)
-        result.scenario = scenario
-        result.diagnostics.extend(analyse(scenario, text))
-        if playtest_runs > 0:
-            result.playtest, extra = _playtest(scenario, playtest_runs, text)
+        text = decode(data, str(path))[0] or ""
+        if scenario.id in owners:  # still analysed below: every problem of the file in one run
+            result.diagnostics[:] = without_filename_warning(result.diagnostics)
+            result.diagnostics.append(duplicate_id(str(path), data, scenario.id, owners[scenario.id]))
+        else:
+            owners[scenario.id] = str(path)
+            result.scenario = scenario
+        src = Source(str(path), text)
+        result.diagnostics.extend(analyse(scenario, src))
+        if playtest_runs > 0 and not any(d.severity == "error" for d in result.diagnostics):
+            summary, extra = _playtest(scenario, playtest_runs, src, quiet)
+            result.playtest = None if quiet else summary
             result.diagnostics.extend(extra)
     for result in results:
         result.diagnostics.sort(key=lambda d: (d.line, d.col, d.severity != "error"))
+    if not files:
+        results.append(_nothing_checked(paths))
     return results
 
 
-def _playtest(scenario: Scenario, runs: int, text: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> dict[str, str]:
+    """scenario id -> file, for the game's own cases that are not being checked themselves."""
+    if shipped is None or not shipped.is_dir():
+        return {}
+    checked = {_resolved(f) for f in files}
+    owners: dict[str, str] = {}
+    for path in scenario_files([shipped]):
+        if path.name == GLOSSARY_FILE or _resolved(path) in checked:
+            continue
+        data, _problem = read_file(path, limits)
+        # The game's own files are known to be good: their id is read, not the whole case.
+        found = _SCENARIO_ID.search(data.decode("utf-8", "replace")) if data is not None else None
+        if found:
+            owners[found.group(1)] = f"{path} (a case that comes with the game)"
+    return owners
+
+
+_SCENARIO_ID = re.compile(r'^\[scenario\][^\[]*?^id\s*=\s*"([a-z][a-z0-9_]*)"', re.MULTILINE | re.DOTALL)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _nothing_checked(paths: list[str]) -> FileResult:
+    """The error for a run that found no scenario file, naming the files that were probably meant."""
+    near: list[str] = []
+    for source in paths:
+        folder = Path(source)
+        if folder.is_dir():
+            near += sorted(str(p) for p in folder.iterdir()
+                           if p.suffix != ".toml" and ".toml" in p.name.lower())
+    where = paths[0] if paths else "scenarios"
+    hint = ("rename them to end in .toml: " + ", ".join(near[:5])) if near else \
+        "scenario files are text files whose names end in .toml"
+    message = "0 files checked: no scenario file (.toml) found"
+    if near:
+        message += f"; {len(near)} file(s) look like one but are not named .toml"
+    result = FileResult(where, counted=False)
+    result.diagnostics.append(Diagnostic(where, 1, 1, "error", message, "no-files", hint))
+    return result
+
+
+def _playtest(
+    scenario: Scenario, runs: int, src: Source, quiet: bool
+) -> tuple[dict[str, Any], list[Diagnostic]]:
     report = playtest(scenario, runs)
     summary = report.coverage(scenario)
-    found: list[Diagnostic] = []
-    keys: list[KeyMap] = []  # built on the first report, as in analysis.analyse: full coverage needs none
+    start = len(src.diagnostics)
 
-    def add(where: KeyPath, severity: str, message: str, code: str, hint: str = "") -> None:
-        if not keys:
-            keys.append(KeyMap(text))
-        line, col = keys[0].find(where)
-        found.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
+    def add(where: KeyPath, severity: Severity, message: str, code: str, hint: str = "") -> None:
+        src.report(severity, where, message, code, hint)
 
     for sid, count in report.stuck.items():
         add(
@@ -108,6 +162,17 @@ def _playtest(scenario: Scenario, runs: int, text: str) -> tuple[dict[str, Any],
             "no-way-on",
             "add a choice without a condition, or loosen the conditions",
         )
+    if scenario.endings and not report.stuck and not sum(report.endings.values()):
+        add(
+            ("scenario", "start"),
+            "error",
+            f"none of {runs} playthroughs reached an ending",
+            "no-ending-reached",
+            "check the conditions on the way to the endings; "
+            "verdict check --playtest 200 shows what is reached",
+        )
+    if quiet:
+        return summary, src.diagnostics[start:]
     missed_scenes = [s for s in scenario.scenes if s not in report.scenes_seen]
     if missed_scenes:
         add(
@@ -143,7 +208,7 @@ def _playtest(scenario: Scenario, runs: int, text: str) -> tuple[dict[str, Any],
             "playtest-long",
             "check for loops that are hard to leave",
         )
-    return summary, found
+    return summary, src.diagnostics[start:]
 
 
 def print_text(results: list[FileResult], out: TextIO) -> None:
@@ -159,7 +224,8 @@ def print_text(results: list[FileResult], out: TextIO) -> None:
                 file=out,
             )
     errors, warnings = _counts(results)
-    print(f"{len(results)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=out)
+    files = sum(r.counted for r in results)
+    print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)", file=out)
 
 
 def print_json(results: list[FileResult], out: TextIO) -> None:
@@ -189,11 +255,14 @@ def _counts(results: list[FileResult]) -> tuple[int, int]:
     return sum(d.severity == "error" for d in diags), sum(d.severity == "warning" for d in diags)
 
 
-def run(paths: list[str], fmt: str, strict: bool, playtest_runs: int, out: TextIO) -> int:
+def run(paths: list[str], fmt: str, strict: bool, playtest_runs: int | None, out: TextIO) -> int:
+    """`verdict check`; playtest_runs None: a short quiet playtest (DEFAULT_PLAYTEST_RUNS games)."""
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError(", ".join(missing))
-    results = check_paths(paths, playtest_runs)
+    quiet = playtest_runs is None
+    results = check_paths(paths, DEFAULT_PLAYTEST_RUNS if playtest_runs is None else playtest_runs,
+                          quiet_playtest=quiet)
     if fmt == "json":
         print_json(results, out)
     else:

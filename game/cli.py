@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
-        "--playtest", type=int, default=0, metavar="N", help="run N seeded random playthroughs per scenario"
+        "--playtest", type=int, default=None, metavar="N",
+        help="run N seeded random playthroughs per scenario and show what they reached (default: a short "
+        "playtest that reports only what it proves wrong; 0: none)"
     )
 
     web = sub.add_parser("web", help="build the browser version into build/web")
@@ -125,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "check":
         from game import check
 
-        if args.playtest < 0:
+        if args.playtest is not None and args.playtest < 0:
             print("verdict check: --playtest takes a number of runs, 0 or more", file=sys.stderr)
             return 2
         try:

@@ -18,7 +18,7 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
-    "confirm", "term", "setting", "handin",
+    "confirm", "term", "setting", "handin", "handin_form",
 ]
 
 
@@ -61,7 +61,7 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("name", "text", "handin"),
         ActionSpec("klass", "text", "handin"),
         ActionSpec("folder", "text", "handin"),
-        ActionSpec("form", "radio", "handin"),
+        ActionSpec("form", "radio", "handin_form"),
         ActionSpec("write", "command", "confirm"),
         ActionSpec("reason", "text", "reasoning"),
         ActionSpec("rebut", "text", "reasoning"),

@@ -66,6 +66,8 @@ GROUP_TITLES = {
     "cite": "2. Which evidence do you cite?",
     "confidence": "3. How sure are you?",
     "reasoning": "4. Your reasoning, in a few sentences",
+    "handin": "Who is handing in",
+    "handin_form": "In what form",
     "setting": "Settings",
 }
 
@@ -522,10 +524,10 @@ class Controller:
         acts = [act("name", "Your name", value=h.name, detail=h.name or "Not written yet."),
                 act("klass", "Class code (if your teacher gave you one)", value=h.klass,
                     detail=h.klass or "None.")]
-        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
         if deliverer is not None and deliverer.folder is not None:
             folder = deliverer.folder
             acts.append(act("folder", "Folder to save it in", value=folder, detail=folder))
+        acts += [act(f"form:{form}", label, selected=h.form == form) for form, (_, label) in FORMS.items()]
         ready = bool(h.name.strip())
         acts += [act("write", "Write the report", enabled=ready,
                      reason="" if ready else "Write your name first."),

@@ -246,7 +246,7 @@ def _interpretations(pairs: Sequence[tuple[Entry, VerdictEntry]],
     for _, v in pairs:
         chosen[v.interpretation][v.confidence] += 1
         claims.setdefault(v.interpretation, (v.claim, v.official))
-    confidences = list(CONFIDENCES)
+    confidences: list[str] = list(CONFIDENCES)
     for _, v in pairs:
         if v.confidence not in confidences:  # only an edited report says anything else
             confidences.append(v.confidence)

@@ -10,47 +10,33 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from game.engine.diagnostics import Diagnostic, did_you_mean
+from game.engine.bounds import World, can_be_true, never_holds, value_range
+from game.engine.diagnostics import Diagnostic, Severity, Suggester, clip
 from game.engine.expr import Assign, Call, Effect, Expr, Gain, flags_read
-from game.engine.model import Choice, Question, Scenario, Scene
+from game.engine.load.source import Source, Where
+from game.engine.model import Choice, KeyPath, Question, Scenario, Scene
 from game.engine.scoring import CITATION_MAX, FULL_SUPPORT, score_verdict, weight
-from game.engine.tomlmap import KeyMap, KeyPath
 
 # report(where, severity, message, code, hint="", word=""): `word` points at that word in the value at `where`
 Report = Callable[..., None]
 
 
-def _word_at(lines: list[str], line: int, word: str, span: int = 40) -> tuple[int, int] | None:
-    """The first whole-word occurrence of `word` at or after `line` (values may run over a few lines)."""
-    pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_(])")
-    for number in range(line, min(len(lines), line + span) + 1):
-        match = pattern.search(lines[number - 1])
-        if match:
-            return number, match.start() + 1
-    return None
-
-
-def analyse(scenario: Scenario, text: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    located: list[tuple[KeyMap, list[str]]] = []  # built on the first report: a clean file needs no positions
+def analyse(scenario: Scenario, text: str | Source) -> list[Diagnostic]:
+    src = text if isinstance(text, Source) else Source(scenario.path, text)
+    start = len(src.diagnostics)
 
     def report(
-        where: KeyPath, severity: str, message: str, code: str, hint: str = "", word: str = ""
+        where: Where, severity: Severity, message: str, code: str, hint: str = "", word: str = ""
     ) -> None:
-        if not located:
-            located.append((KeyMap(text), text.split("\n")))
-        keys, lines = located[0]
-        line, col = keys.find(where)
-        if word:
-            line, col = _word_at(lines, line, word) or (line, col)
-        out.append(Diagnostic(scenario.path, line, col, severity, message, code, hint))
+        src.report(severity, src.word(where, word) if word else where, message, code, hint)
 
     reachable = reachable_scenes(scenario)
     _check_scenes(scenario, reachable, report)
     _check_evidence(scenario, reachable, report)
     _check_questions(scenario, reachable, report)
     _check_flags(scenario, report)
-    return out
+    _check_feasible(scenario, reachable, report)
+    return src.diagnostics[start:]
 
 
 def successors(scene: Scene) -> Iterable[str]:
@@ -296,35 +282,216 @@ def _check_strength(scenario: Scenario, question: Question, report: Report) -> N
 
 
 def _check_flags(scenario: Scenario, report: Report) -> None:
-    set_flags: set[str] = set()
+    set_at: dict[str, KeyPath] = {}  # flag -> where it is first set
     for scene in scenario.scenes.values():
-        set_flags.update(e.flag for e in scene.on_enter if isinstance(e, Assign))
-        for choice in scene.choices:
-            set_flags.update(e.flag for e in choice.effects if isinstance(e, Assign))
-    unset: dict[tuple[str, KeyPath], None] = {}  # (flag, where it is read), in file order, without repeats
-
-    def read(node: Expr | Effect, where: Callable[[], KeyPath]) -> None:
-        for flag in flags_read(node):
-            if flag not in set_flags:
-                unset[(flag, where())] = None
-
-    for sid, scene in scenario.scenes.items():
         for eff in scene.on_enter:
-            read(eff, lambda sid=sid: ("scenes", sid, "on_enter"))
-        for i, passage in enumerate(scene.passages):
-            read(passage.condition, lambda sid=sid, i=i: ("scenes", sid, "passages", i, "if"))
+            if isinstance(eff, Assign):
+                set_at.setdefault(eff.flag, scene.where + ("on_enter",))
+        for choice in scene.choices:
+            for eff in choice.effects:
+                if isinstance(eff, Assign):
+                    set_at.setdefault(eff.flag, choice.where + ("effects",))
+    unset: dict[tuple[str, KeyPath], None] = {}  # (flag, where it is read), in file order, without repeats
+    read_flags: set[str] = set()
+
+    def read(node: Expr | Effect, where: KeyPath) -> None:
+        for flag in flags_read(node):
+            read_flags.add(flag)
+            if flag not in set_at:
+                unset[(flag, where)] = None
+
+    for scene in scenario.scenes.values():
+        for eff in scene.on_enter:
+            read(eff, scene.where + ("on_enter",))
+        for passage in scene.passages:
+            read(passage.condition, passage.where + ("if",))
         for choice in scene.choices:
             if choice.condition is not None:
-                read(choice.condition, lambda sid=sid, c=choice.index: ("scenes", sid, "choices", c, "if"))
+                read(choice.condition, choice.where + ("if",))
             for eff in choice.effects:
-                read(eff, lambda sid=sid, c=choice.index: ("scenes", sid, "choices", c, "effects"))
+                read(eff, choice.where + ("effects",))
+    near = Suggester(set_at)
     for flag, where in unset:
-        near = did_you_mean(flag, set_flags)
+        close = near.near(flag)
+        if close:
+            read_flags.add(close)  # the same mistake: one message for it
         report(
             where,
             "warning",
-            f"flag '{flag}' is read but never set" + (f"; did you mean '{near}'?" if near else ""),
+            f"flag '{flag}' is read but never set" + (f"; did you mean '{close}'?" if close else ""),
             "unset-flag",
-            "" if near else f'set it with an effect such as "{flag} = 1"',
+            "" if close else f'set it with an effect such as "{flag} = 1"',
             word=flag,
         )
+    for flag, where in set_at.items():
+        if flag not in read_flags:
+            report(
+                where,
+                "warning",
+                f"flag '{flag}' is set but never read, so setting it changes nothing",
+                "unused-flag",
+                f'use it in a condition (if = "{flag} > 0") or remove the effect',
+                word=flag,
+            )
+
+
+# ---- what no player can do: conditions that never hold, scenes every way to which is closed -------------
+
+
+def revisitable_scenes(scenario: Scenario) -> set[str]:
+    """Scenes on a loop (a player can enter them again): the strongly connected parts of the scene graph
+    with more than one scene or a choice back to itself. Tarjan's algorithm, as a loop."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: set[str] = set()
+    counter = 0
+    scenes = scenario.scenes
+    for root in scenes:
+        if root in index:
+            continue
+        work = [(root, iter([c.goto for c in scenes[root].choices if c.goto in scenes]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter([c.goto for c in scenes[child].choices if c.goto in scenes])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                part = []
+                while True:
+                    item = stack.pop()
+                    on_stack.discard(item)
+                    part.append(item)
+                    if item == node:
+                        break
+                if len(part) > 1 or any(c.goto == node for c in scenes[node].choices):
+                    out.update(part)
+    return out
+
+
+def _gains_of(effects: Iterable[Effect]) -> list[str]:
+    return [e.evidence_id for e in effects if isinstance(e, Gain)]
+
+
+def feasible_reach(scenario: Scenario, revisitable: set[str]) -> tuple[set[str], set[str], set[int]]:
+    """The scenes a player can reach and the items they can hold, when a choice is taken only if its
+    condition could hold with what can have been found and visited before it (evidence gates in a loop
+    keep each other shut); and the choices taken (by id()), whose conditions can therefore hold."""
+    scenes = scenario.scenes
+    reached: set[str] = set()
+    held: set[str] = set()
+    world = World(held, reached, revisitable, len(scenario.evidence))
+    blocked: list[Choice] = []
+    taken: set[int] = set()
+    queue: deque[str] = deque()
+
+    def enter(sid: str) -> bool:
+        if sid in reached or sid not in scenes:
+            return False
+        reached.add(sid)
+        held.update(_gains_of(scenes[sid].on_enter))
+        queue.append(sid)
+        return True
+
+    def take(choice: Choice) -> bool:
+        taken.add(id(choice))
+        grew = len(held)
+        held.update(_gains_of(choice.effects))
+        return enter(choice.goto) or len(held) != grew
+
+    can_hold: set[int] = set()  # conditions (by id(); parsed trees are shared) known to be able to hold
+
+    def open_(choice: Choice) -> bool:
+        cond = choice.condition
+        if cond is None or id(cond) in can_hold:
+            return True
+        if can_be_true(value_range(cond, world)):
+            can_hold.add(id(cond))  # and for good: the world only grows
+            return True
+        return False
+
+    enter(scenario.start)
+    while queue:
+        while queue:
+            for choice in scenes[queue.popleft()].choices:
+                if open_(choice):
+                    take(choice)
+                else:
+                    blocked.append(choice)
+        # Something new was found or reached: a blocked choice may open now.
+        still: list[Choice] = []
+        for choice in blocked:
+            if open_(choice):
+                take(choice)
+            else:
+                still.append(choice)
+        blocked = still
+    return reached, held, taken
+
+
+def _check_feasible(scenario: Scenario, reachable: set[str], report: Report) -> None:
+    revisitable = revisitable_scenes(scenario)
+    reached, held, taken = feasible_reach(scenario, revisitable)
+    world = World(held, reached, revisitable, len(scenario.evidence))
+    frontier = {c.goto for sid in reached for c in scenario.scenes[sid].choices}
+    for sid, scene in scenario.scenes.items():
+        if sid not in reached:
+            # The first closed scene on each way, and every ending: not everything beyond a closed door.
+            if sid in reachable and (scene.ending or sid in frontier):
+                what = "ending" if scene.ending else "scene"
+                report(
+                    scene,
+                    "error",
+                    f"{what} '{sid}' can never be reached: every way to it is closed by a condition that "
+                    "cannot hold by then",
+                    f"gated-{what}",
+                    f"an item or visit the way to '{sid}' asks for is only found after it, or never: "
+                    "check the "
+                    f'conditions of the choices with goto = "{sid}"',
+                )
+            continue
+        for passage in scene.passages:
+            why = never_holds(passage.condition, world)
+            if why:
+                report(
+                    passage.where + ("if",),
+                    "error",
+                    f"passage {int(passage.where[-1]) + 1 if passage.where else '?'} of scene '{sid}' "
+                    "is never shown: "
+                    f"'{clip(passage.condition_source, 80)}' can never hold ({why})",
+                    "never-holds",
+                    "change the condition, or remove the passage",
+                )
+        for choice in scene.choices:
+            if choice.condition is None or id(choice) in taken:  # taken: it can hold (ranges only grow)
+                continue
+            why = never_holds(choice.condition, world)
+            if why:
+                report(
+                    choice.where + ("if",),
+                    "error",
+                    f"choice {choice.index + 1} of scene '{sid}' can never be taken: "
+                    f"'{clip(choice.condition_source, 80)}' can never hold ({why})",
+                    "never-holds",
+                    "change the condition, or remove the choice",
+                )

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine import precompiled
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
-from game.engine.loader import read_glossary, read_scenario
+from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load.reading import decode
 from game.engine.model import Scenario
 from game.engine.tomlmap import KeyMap
 
@@ -32,38 +32,34 @@ class Catalog:
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @classmethod
-    def load(cls, *sources: str | Path) -> Catalog:
+    def load(cls, *sources: str | Path, limits: Limits = LIMITS) -> Catalog:
         """Load every scenario file in the given folders or files (later sources may add cases)."""
         catalog = cls()
         sources = sources or ("scenarios",)
-        for source in sources:
-            if Path(source).is_dir():
-                precompiled.register_folder(Path(source))
         for path in scenario_files(sources):
             if path.name == GLOSSARY_FILE:
-                catalog._add_glossary(path)
+                catalog._add_glossary(path, limits)
             else:
-                catalog._add(path)
+                catalog._add(path, limits)
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
         return catalog
 
-    def _read(self, path: Path) -> bytes | None:
+    def _read(self, path: Path, limits: Limits) -> bytes | None:
         """The file's bytes, or None after recording why it could not be read."""
-        try:
-            return path.read_bytes()
-        except OSError as err:
-            diag = Diagnostic(str(path), 1, 1, "error", f"cannot read file: {err.strerror}", "unreadable")
-            self.failures.append(LoadFailure(str(path), diag.format(), (diag,)))
-            return None
+        data, problem = read_file(path, limits)
+        if data is None and problem is not None:
+            self.failures.append(LoadFailure(str(path), problem.format(), (problem,)))
+        return data
 
-    def _add(self, path: Path) -> None:
-        data = self._read(path)
+    def _add(self, path: Path, limits: Limits) -> None:
+        data = self._read(path, limits)
         if data is None:
             return
-        scenario, diagnostics = read_scenario(data, str(path))
+        scenario, diagnostics = read_scenario(data, str(path), limits)
         if scenario is not None and scenario.id in self.scenarios:
             first = self.scenarios[scenario.id].path
-            diagnostics = [*diagnostics, duplicate_id(str(path), data.decode("utf-8"), scenario.id, first)]
+            diagnostics = [*without_filename_warning(diagnostics),
+                           duplicate_id(str(path), data, scenario.id, first)]
             scenario = None
         if scenario is None:
             errors = tuple(d for d in diagnostics if d.severity == "error")
@@ -73,36 +69,53 @@ class Catalog:
         self.scenarios[scenario.id] = scenario
         self.warnings.extend(scenario.warnings)
 
-    def _add_glossary(self, path: Path) -> None:
-        data = self._read(path)
+    def _add_glossary(self, path: Path, limits: Limits) -> None:
+        data = self._read(path, limits)
         if data is None:
             return
-        glossary, diagnostics = read_glossary(data, str(path))
+        glossary, diagnostics = read_glossary(data, str(path), limits)
         errors = [d for d in diagnostics if d.severity == "error"]
         if errors:
             self.failures.append(LoadFailure(str(path), errors[0].format(), tuple(diagnostics)))
             return
+        self.warnings.extend(diagnostics)
         merged = dict(self.glossary.terms)
         merged.update(glossary.terms)
         self.glossary = Glossary(merged)
 
 
-def duplicate_id(path: str, text: str, scenario_id: str, first: str) -> Diagnostic:
+def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagnostic:
     """The error for a file whose scenario id the file `first` already uses (catalog and checker alike)."""
-    line, col = KeyMap(text).find(("scenario", "id"))
+    text, _problem = decode(data, path)
+    line, col = KeyMap(text or "").find(("scenario", "id"))
     return Diagnostic(path, line, col, "error", f"scenario id '{scenario_id}' is already used by {first}",
                       "duplicate-id", "give each case its own id")
 
 
+def without_filename_warning(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """A copy whose id is taken should get a new id, not be renamed after the one it copies."""
+    return [d for d in diagnostics if d.code != "id-filename"]
+
+
 def scenario_files(sources: Iterable[str | Path]) -> list[Path]:
+    """The files to load, in order, each once (a file named twice, or in a folder also named, is one file)."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for source in sources:
         path = Path(source)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
-        else:
-            files.append(path)
+        for candidate in sorted(path.glob("*.toml")) if path.is_dir() else [path]:
+            key = _identity(candidate)
+            if key not in seen:
+                seen.add(key)
+                files.append(candidate)
     return files
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _menu_key(scenario: Scenario) -> tuple[int, int, str]:

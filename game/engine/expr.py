@@ -18,13 +18,20 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from game.engine.diagnostics import suggestion
 
+RefKind = Literal["evidence", "scene", "question", "interpretation"]
+CompareOp = Literal["==", "!=", "<", "<=", ">", ">="]
+BinaryOp = Literal["or", "and", "+", "-", "==", "!=", "<", "<=", ">", ">="]
+AssignOp = Literal["=", "+=", "-="]
+TokenKind = Literal["int", "name", "op", "end"]
+
 # name -> the kinds of id each argument refers to
-FUNCTIONS: dict[str, tuple[str, ...]] = {
+FUNCTIONS: dict[str, tuple[RefKind, ...]] = {
     "has": ("evidence",),
     "visited": ("scene",),
     "visits": ("scene",),
@@ -80,7 +87,7 @@ class Not:
 
 @dataclass(frozen=True)
 class Binary:
-    op: str
+    op: BinaryOp
     left: Expr
     right: Expr
 
@@ -102,7 +109,7 @@ class Gain:
 @dataclass(frozen=True)
 class Assign:
     flag: str
-    op: str  # "=", "+=", "-="
+    op: AssignOp
     value: Expr
 
 
@@ -114,9 +121,34 @@ _TOKEN = re.compile(
 
 
 class _Tok(NamedTuple):
-    kind: str  # "int" | "name" | "op" | "end"
+    kind: TokenKind
     text: str
     col: int
+
+
+# What a word processor or another language puts where this one wants a word: (found, hint).
+_FOREIGN = (
+    ("&&", "write 'and' instead of &&"),
+    ("||", "write 'or' instead of ||"),
+    ("//", "a condition has no comments: put a note on its own line starting with #"),
+    ("!", "write 'not' instead of !"),
+    ("&", "write 'and' instead of &"),
+    ("|", "write 'or' instead of |"),
+)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _bad_character(source: str, col: int) -> ExprError:
+    char = source[col - 1]
+    rest = source[col - 1 :]
+    hint = next((h for found, h in _FOREIGN if rest.startswith(found)), "")
+    if char in _QUOTES:
+        quoted = re.match(r".([A-Za-z_][A-Za-z0-9_]*)", rest)
+        ident = quoted.group(1) if quoted else "letter"
+        hint = f"ids go without quotes: write {ident}, not {char}{ident}{char}"
+        if char not in "\"'":
+            hint = "curly quotes (from a word processor) are not part of a condition; " + hint
+    return ExprError(f"unexpected character {char!r}", col, hint)
 
 
 def _tokens(source: str, limit: int) -> list[_Tok]:
@@ -125,9 +157,8 @@ def _tokens(source: str, limit: int) -> list[_Tok]:
     for match in _TOKEN.finditer(source):
         kind = match.lastgroup or "bad"
         if kind == "bad":
-            col = match.start(kind) + 1
-            raise ExprError(f"unexpected character {source[col - 1]!r}", col)
-        out.append(_Tok(kind, match.group(kind), match.start(kind) + 1))
+            raise _bad_character(source, match.start(kind) + 1)
+        out.append(_Tok(kind, match.group(kind), match.start(kind) + 1))  # type: ignore[arg-type]
         if len(out) > limit:
             break
     out.append(_Tok("end", "", len(source) + 1))
@@ -198,8 +229,9 @@ class _Parser:
 
     def parse_compare(self) -> Expr:
         node = self.parse_sum()
-        if self.tok.text in ("==", "!=", "<", "<=", ">", ">="):
-            op = self.take().text
+        if self.tok.text in _COMPARE:
+            op = _COMPARE[self.tok.text]
+            self.take()
             node = Binary(op, node, self.parse_sum())
             if self.tok.text in ("==", "!=", "<", "<=", ">", ">="):
                 raise ExprError("comparisons cannot be chained", self.tok.col, "join them with 'and'")
@@ -210,7 +242,7 @@ class _Parser:
     def parse_sum(self) -> Expr:
         node = self.parse_unary()
         while self.tok.text in ("+", "-"):
-            op = self.take().text
+            op: BinaryOp = "+" if self.take().text == "+" else "-"
             node = Binary(op, node, self.parse_unary())
         return node
 
@@ -272,6 +304,10 @@ class _Parser:
         return Call(name.text, tuple(args), name.col)
 
 
+_COMPARE: dict[str, CompareOp] = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+_ASSIGN_OPS: dict[str, AssignOp] = {"=": "=", "+=": "+=", "-=": "-="}
+
+
 def _signature(func: str) -> str:
     return f"{func}({', '.join(k + '_id' for k in FUNCTIONS[func])})"
 
@@ -294,7 +330,7 @@ _ASSIGN = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(\+=|-=|=(?!=))")
 def parse_effect(source: str) -> Effect:
     match = _ASSIGN.match(source)
     if match:
-        flag, op = match.group(1), match.group(2)
+        flag, op = match.group(1), _ASSIGN_OPS[match.group(2)]
         if flag in KEYWORDS or flag in FUNCTIONS:
             raise ExprError(f"'{flag}' is a reserved word and cannot be a flag", match.start(1) + 1)
         parser = _Parser(source[match.end() :])
@@ -348,7 +384,8 @@ def evaluate(node: Expr, ctx: Context) -> Value:
     return _OPERATORS[op](int(evaluate(node.left, ctx)), int(evaluate(node.right, ctx)))
 
 
-_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+_OPERATORS: dict[str, Callable[[int, int], Value]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
               ">=": operator.ge, "+": operator.add, "-": operator.sub}
 
 
@@ -375,13 +412,13 @@ def truthy(value: Value) -> bool:
     return bool(value)
 
 
-def references(node: Expr | Effect) -> list[tuple[str, str, int]]:
+def references(node: Expr | Effect) -> list[tuple[RefKind, str, int]]:
     """Every (kind, id, col) a condition or effect refers to, left to right; kind is evidence/scene/question/
     interpretation.
 
     For concluded(q, i) the interpretation id is given as "q.i" so it can be checked against its question.
     """
-    out: list[tuple[str, str, int]] = []
+    out: list[tuple[RefKind, str, int]] = []
     stack: list[object] = [node]  # a loop, not recursion: the checker walks every tree in a large case
     while stack:
         item = stack.pop()

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+FieldType = Literal["string", "integer", "boolean", "strings", "tables"]
+
+# Text limits (docs/scenario-format.md, "Limits"): what every front end can draw and every save can hold.
+PROSE_CHARS = 20_000  # scene text, debriefs, evidence text: about 3,500 words
+LINE_CHARS = 300  # titles, labels, dates: one line on a card or a button
+REFERENCE_CHARS = 1_000  # one bibliography entry or topic
+ID_CHARS = 64  # every id; the save store's keys allow 121 characters and a save key adds five
+EXPRESSION_CHARS = 1_000  # one condition or effect
 
 
 @dataclass(frozen=True)
 class Field:
-    type: str  # "string" | "integer" | "boolean" | "strings" | "tables"
+    type: FieldType
     required: bool
     doc: str
     enum: tuple[str, ...] = ()
@@ -22,54 +31,67 @@ class Field:
     # For "tables": the keys of each table, and whether they are keyed by id ([x.<id>]) or a list ([[x]]).
     table: Mapping[str, Field] | None = None
     keyed: bool = False
+    # For text ("string", and each string of "strings"): the longest it may be, and whether it is one line.
+    max_chars: int = PROSE_CHARS
+    one_line: bool = False
 
 
 def _s(doc: str, required: bool = True, enum: tuple[str, ...] = ()) -> Field:
     return Field("string", required, doc, enum)
 
 
+def _line(doc: str, required: bool = True, enum: tuple[str, ...] = (), max_chars: int = LINE_CHARS) -> Field:
+    return Field("string", required, doc, enum, max_chars=max_chars, one_line=True)
+
+
+def _expr(doc: str, required: bool = True) -> Field:
+    return Field("string", required, doc, max_chars=EXPRESSION_CHARS)
+
+
 SCENARIO = {
     "format": Field("integer", True, "format version; always 1", minimum=1, maximum=1),
-    "id": Field("string", True, "lowercase id, equal to the file name", pattern=ID_PATTERN),
-    "title": _s("title on the case card"),
-    "period": _s("when the case is set"),
-    "role": _s("who the player is"),
+    "id": Field("string", True, "lowercase id, equal to the file name", pattern=ID_PATTERN,
+                max_chars=ID_CHARS, one_line=True),
+    "title": _line("title on the case card"),
+    "period": _line("when the case is set"),
+    "role": _line("who the player is"),
     "summary": _s("two or three sentences for the case card"),
     "minutes": Field("integer", True, "minutes to play", minimum=1, maximum=240),
     "content_note": _s("shown before the case starts"),
-    "author": _s("who wrote the case"),
-    "start": _s("id of the first scene"),
-    "bibliography": Field("strings", True, "full references of the works the case draws on"),
-    "topics": Field("strings", True, "outline topics the case covers"),
+    "author": _line("who wrote the case"),
+    "start": _line("id of the first scene", max_chars=ID_CHARS),
+    "bibliography": Field("strings", True, "full references of the works the case draws on",
+                          max_chars=REFERENCE_CHARS),
+    "topics": Field("strings", True, "outline topics the case covers", max_chars=REFERENCE_CHARS),
     "aftermath": _s("what became of the people in the case; ends every debrief"),
 }
 EVIDENCE = {
-    "title": _s("short name in the casebook"),
-    "kind": _s("what sort of source it is", enum=EVIDENCE_KINDS),
-    "date": _s("when it was made"),
+    "title": _line("short name in the casebook"),
+    "kind": _line("what sort of source it is", enum=EVIDENCE_KINDS),
+    "date": _line("when it was made"),
     "provenance": _s("who made it, where it is kept"),
     "citation": _s("full citation: author, title, year, page or archive reference"),
     "text": _s("what the player reads"),
-    "reliability": _s("how far it can be trusted", enum=RELIABILITIES),
+    "reliability": _line("how far it can be trusted", enum=RELIABILITIES),
     "reliability_note": _s("who made it, when, under what pressure"),
     "coerced": Field("boolean", False, "obtained under duress"),
 }
 CHOICE = {
-    "label": _s("what the player picks"),
-    "goto": _s("target scene id"),
-    "if": _s("condition for showing the choice", required=False),
-    "effects": Field("strings", False, "effects applied when taken"),
+    "label": _line("what the player picks"),
+    "goto": _line("target scene id", max_chars=ID_CHARS),
+    "if": _expr("condition for showing the choice", required=False),
+    "effects": Field("strings", False, "effects applied when taken", max_chars=EXPRESSION_CHARS),
     "once": Field("boolean", False, "hide after it has been taken"),
 }
 PASSAGE = {
-    "if": _s("condition for showing the text"),
+    "if": _expr("condition for showing the text"),
     "text": _s("text shown when the condition holds"),
 }
 SCENE = {
-    "title": _s("scene title"),
+    "title": _line("scene title"),
     "text": _s("prose; blank lines separate paragraphs"),
-    "on_enter": Field("strings", False, "effects applied on entering"),
-    "checkpoint": _s("question asked here before any choice", required=False),
+    "on_enter": Field("strings", False, "effects applied on entering", max_chars=EXPRESSION_CHARS),
+    "checkpoint": _line("question asked here before any choice", required=False, max_chars=ID_CHARS),
     "ending": Field("boolean", False, "the case ends here"),
     "debrief": _s("what this ending means (endings only)", required=False),
     "passages": Field("tables", False, "text shown when a condition holds", table=PASSAGE),
@@ -82,7 +104,7 @@ INTERPRETATION = {
     "official": Field("boolean", False, "the verdict of the time"),
 }
 QUESTION = {
-    "prompt": _s("the question"),
+    "prompt": _line("the question"),
     "disputed": Field("boolean", True, "do historians still dispute it?"),
     "max_cite": Field("integer", True, "how many items the player may cite", minimum=1, maximum=6),
     "debate": _s("where historians agree and disagree"),
@@ -93,9 +115,10 @@ QUESTION = {
 STANCE_WHY = _s("one line the debrief shows")
 STANCE_VALUES = tuple(STANCE_WORDS)
 TERM = {
-    "term": _s("the word as it appears in prose"),
+    "term": _line("the word as it appears in prose"),
     "definition": _s("a short definition"),
-    "aliases": Field("strings", False, "other spellings that link to the same term"),
+    "aliases": Field("strings", False, "other spellings that link to the same term", max_chars=LINE_CHARS,
+                     one_line=True),
 }
 TOP = {
     "scenario": "the case itself",

@@ -1,14 +1,23 @@
-"""Immutable scenario objects, built by the loader and shared by every session and front end."""
+"""Immutable scenario objects, built by the loader and shared by every session and front end.
+
+Each object that stands for a table of the file carries `where`, its key path there (("scenes", "hall",
+"choices", 0)), attached once by the loader: checks report against the object and the checker turns the
+path into a line only when there is something to say.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from game.engine.diagnostics import Diagnostic
-from game.engine.expr import Effect, Expr
+if TYPE_CHECKING:  # importing the model costs the model alone
+    from game.engine.diagnostics import Diagnostic
+    from game.engine.expr import Effect, Expr
 
-RELIABILITIES = ("high", "medium", "low")
+KeyPath = tuple[str | int, ...]
+Reliability = Literal["high", "medium", "low"]
+RELIABILITIES: tuple[Reliability, ...] = ("high", "medium", "low")
 EVIDENCE_KINDS = (
     "document",
     "testimony",
@@ -31,7 +40,9 @@ STANCE_WORDS: dict[str, int] = {
     "strongly undermines": -2,
 }
 STANCE_NAMES = {v: k for k, v in STANCE_WORDS.items()}
-CONFIDENCES = ("certain", "probable", "possible")
+Confidence = Literal["certain", "probable", "possible"]
+CONFIDENCES: tuple[Confidence, ...] = ("certain", "probable", "possible")
+
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ class Evidence:
     reliability: str
     reliability_note: str
     coerced: bool = False
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ class Passage:
     condition: Expr
     condition_source: str
     text: str
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class Choice:
     effects: tuple[Effect, ...] = ()
     effect_sources: tuple[str, ...] = ()
     once: bool = False
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class Scene:
     checkpoint: str | None = None
     ending: bool = False
     debrief: str = ""
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,7 @@ class Interpretation:
     held_by: str
     explanation: str
     official: bool = False
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,7 @@ class Stance:
     evidence_id: str
     values: Mapping[str, int]
     why: str
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
     def toward(self, interpretation_id: str) -> int:
         return self.values.get(interpretation_id, 0)
@@ -109,6 +126,7 @@ class Question:
     debate: str
     interpretations: Mapping[str, Interpretation]
     stances: Mapping[str, Stance]
+    where: KeyPath = field(default=(), compare=False, repr=False)
 
     def stance(self, evidence_id: str, interpretation_id: str) -> int:
         stance = self.stances.get(evidence_id)

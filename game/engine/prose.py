@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+SpanStyle = Literal["", "em", "strong"]
 
 
 @dataclass(frozen=True)
 class Span:
     text: str
-    style: str = ""  # "" | "em" | "strong"
+    style: SpanStyle = ""
 
 
 Paragraph = tuple[Span, ...]

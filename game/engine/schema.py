@@ -26,6 +26,7 @@ def _field(field: F.Field) -> dict[str, Any]:
     out: dict[str, Any] = {"description": field.doc}
     if field.type == "string":
         out["type"] = "string"
+        out["maxLength"] = field.max_chars
         if field.enum:
             out["enum"] = list(field.enum)
         elif field.pattern:
@@ -42,7 +43,7 @@ def _field(field: F.Field) -> dict[str, Any]:
         out["type"] = "boolean"
     elif field.type == "strings":
         out["type"] = "array"
-        out["items"] = {"type": "string"}
+        out["items"] = {"type": "string", "maxLength": field.max_chars}
     elif field.type == "tables" and field.table is not None:
         item = {"$ref": f"#/$defs/{_DEF_NAMES[id(field.table)]}"}
         if field.keyed:

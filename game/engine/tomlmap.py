@@ -31,59 +31,117 @@ def _split(dotted: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+class _Node:
+    """One key of the map: where it was first written, its sub-keys, and for an array of tables the index
+    of its last element so far (-1: not an array)."""
+
+    __slots__ = ("count", "kids", "pos")
+
+    def __init__(self) -> None:
+        self.pos: tuple[int, int] | None = None
+        self.kids: dict[str | int, _Node] = {}
+        self.count = -1
+
+    def child(self, part: str | int) -> _Node:
+        node = self.kids.get(part)
+        if node is None:
+            node = self.kids[part] = _Node()
+        return node
+
+
 class KeyMap:
-    """Maps key paths such as ("scenes", "hall", "choices", 0, "goto") to (line, col), 1-based."""
+    """Maps key paths such as ("scenes", "hall", "choices", 0, "goto") to (line, col), 1-based.
+
+    The paths are kept as a tree, so building the map and every lookup cost the length of the path, never
+    its square (a header of thousands of dotted parts stays cheap).
+    """
 
     def __init__(self, text: str):
-        self._pos: dict[KeyPath, tuple[int, int]] = {}
-        self._scan(text)
+        self._root = _Node()
+        # The file is scanned only as far as the keys asked for: a message about the top of a huge file
+        # never pays for the rest of it.
+        self._text = text
+        self._pos = 0  # where the next line starts
+        self._number = 1  # its number
+        self._done = False
+        self._table = self._root
+        self._in_string: str | None = None
+        self._depth = 0
 
-    def _scan(self, text: str) -> None:
-        table: KeyPath = ()
-        array_counts: dict[tuple[str, ...], int] = {}
-        in_string: str | None = None
-        depth = 0
-        # Lines as TOML counts them: only "\n" ends one (str.splitlines also splits at \x85, \u2028 ...).
-        for number, line in enumerate(text.split("\n"), start=1):
-            if in_string is None and depth == 0:
+    def _scan_line(self) -> bool:
+        """Scan one more line (a whole multi-line string at once); False at the end of the file."""
+        text, pos = self._text, self._pos
+        if pos > len(text):
+            self._done = True
+            return False
+        if self._in_string is not None and len(self._in_string) == 3:
+            # Prose: jump to the closing quotes (str.find and str.count are C), then read on from there.
+            end = text.find(self._in_string, pos)
+            if end < 0:
+                self._done = True
+                return False
+            self._number += text.count("\n", pos, end)
+            pos = end + 3
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            self._in_string, self._depth = self._track(text[pos:line_end], None, self._depth)
+        else:
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            line, number = text[pos:line_end], self._number
+            if self._in_string is None and self._depth == 0:
                 header = _HEADER.match(line)
+                keyline = None if header else _KEYLINE.match(line)
                 if header:
-                    names = _split(header.group(2))
-                    if header.group(1) == "[[":
-                        index = array_counts.get(names, -1) + 1
-                        array_counts[names] = index
-                        table = self._resolve(names, array_counts) + (index,)
-                    else:
-                        table = self._resolve(names, array_counts)
-                    # Implicit parents ([[scenes.a.choices]] defines scenes.a) point at their first mention.
-                    for end in range(1, len(table) + 1):
-                        self._pos.setdefault(table[:end], (number, line.index("[") + 1))
-                    continue
-                keyline = _KEYLINE.match(line)
-                if keyline:
-                    path = table + _split(keyline.group(2))
-                    self._pos.setdefault(path, (number, len(keyline.group(1)) + 1))
-                    self._inline_keys(path, line[keyline.end() :], number, keyline.end())
-            in_string, depth = self._track(line, in_string, depth)
+                    self._table = self._header(_split(header.group(2)), header.group(1) == "[[",
+                                               (number, line.index("[") + 1))
+                elif keyline:
+                    node = self._walk(self._table, _split(keyline.group(2)))
+                    if node.pos is None:
+                        node.pos = (number, len(keyline.group(1)) + 1)
+                    self._inline_keys(node, line[keyline.end() :], number, keyline.end())
+                if header is None:
+                    self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+            else:
+                self._in_string, self._depth = self._track(line, self._in_string, self._depth)
+        self._pos = line_end + 1
+        self._number += 1
+        return True
 
-    def _inline_keys(self, path: KeyPath, rest: str, number: int, offset: int) -> None:
+    def _header(self, names: tuple[str, ...], array: bool, pos: tuple[int, int]) -> _Node:
+        node = self._root
+        last = len(names) - 1
+        for i, name in enumerate(names):
+            node = node.child(name)
+            if node.pos is None:  # implicit parents ([[scenes.a.choices]] defines scenes.a): first mention
+                node.pos = pos
+            if i == last and array:
+                node.count += 1
+                node = node.child(node.count)
+            elif i < last and node.count >= 0:
+                # A header inside an array of tables ("[scenes.a.choices.effects]") means its last element.
+                node = node.child(node.count)
+            else:
+                continue
+            if node.pos is None:
+                node.pos = pos
+        return node
+
+    @staticmethod
+    def _walk(node: _Node, parts: tuple[str, ...]) -> _Node:
+        for part in parts:
+            node = node.child(part)
+        return node
+
+    def _inline_keys(self, node: _Node, rest: str, number: int, offset: int) -> None:
         # Keys inside a one-line inline table, e.g. `diary = { lone = "supports", why = "..." }`.
         stripped = rest.lstrip()
         if not stripped.startswith("{"):
             return
         for match in re.finditer(rf"[{{,]\s*({_KEY})\s*=", rest):
-            self._pos.setdefault(path + _split(match.group(1)), (number, offset + match.start(1) + 1))
-
-    @staticmethod
-    def _resolve(names: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> KeyPath:
-        # A header inside an array of tables ("[scenes.a.choices.effects]") refers to its last element.
-        resolved: list[str | int] = []
-        for i, name in enumerate(names):
-            resolved.append(name)
-            prefix = names[: i + 1]
-            if prefix in array_counts and i + 1 < len(names):
-                resolved.append(array_counts[prefix])
-        return tuple(resolved)
+            child = self._walk(node, _split(match.group(1)))
+            if child.pos is None:
+                child.pos = (number, offset + match.start(1) + 1)
 
     @staticmethod
     def _track(line: str, in_string: str | None, depth: int) -> tuple[str | None, int]:
@@ -135,9 +193,19 @@ class KeyMap:
 
     def find(self, path: KeyPath) -> tuple[int, int]:
         """Position of the key, or of its nearest known parent; (1, 1) when nothing matches."""
-        probe = tuple(path)
-        while probe:
-            if probe in self._pos:
-                return self._pos[probe]
-            probe = probe[:-1]
-        return (1, 1)
+        while True:
+            node, found, exact = self._root, (1, 1), True
+            for part in path:
+                child = node.kids.get(part)
+                if child is None:
+                    exact = False
+                    break
+                node = child
+                if node.pos is not None:
+                    found = node.pos
+            if not path or (exact and node.pos is not None) or self._done:
+                return found
+            # Not seen yet: read on until it is, or the file ends (then the nearest parent is the answer).
+            for _ in range(256):
+                if not self._scan_line():
+                    break

@@ -12,9 +12,9 @@ import traceback
 from pathlib import Path
 
 from game.app import build_controller
-from game.web.handin import DownloadDeliverer
 from game.app.controller import Controller
 from game.web.dom import Dom
+from game.web.handin import DownloadDeliverer
 from game.web.page import Page
 from game.web.storage import browser_storage, requested_scenario
 

@@ -98,6 +98,14 @@ class Dom:
     def focus(self, el: JsObject) -> None:
         el.focus()
 
+    def caret_to_end(self, el: JsObject) -> None:
+        """Put a text box's caret after its words (a box rebuilt while typed in must not jump back)."""
+        try:
+            end = len(str(el.value))
+            el.setSelectionRange(end, end)
+        except Exception:  # not a text box
+            return
+
     def reveal(self, el: JsObject) -> None:
         """Scroll el to the top of its scrolling box (a phone shows the new text, not the old buttons)."""
         el.scrollIntoView(_options(self.window, {"block": "start"}))

@@ -133,6 +133,7 @@ class Page:
         again = self.controls.get(focused_key or "")
         if again is not None:
             dom.focus(again)
+            dom.caret_to_end(again)
         elif not dom.contains(self.root, dom.active_element()) and self.heading is not None:
             dom.focus(self.heading)
 

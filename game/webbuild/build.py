@@ -41,7 +41,8 @@ NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
 # Modules only tools use: the checker's analysis and schema, scripted play (playtests, autoplay, the
 # screenshot tour) and the desktop's entry point. The browser tests run the HTML edition from the same
 # staged files, so a module that turns out to be needed fails there, not in a student's browser.
-NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/playtest.py", "game/engine/schema.py",
+NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/bounds.py", "game/engine/playtest.py",
+                       "game/engine/schema.py", "game/engine/load/tomlerrors.py",
                        "game/engine/player.py", "game/app/autoplay.py", "game/window/tour.py",
                        "game/window/launch.py")
 SKIP_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*", "*.egg-info")
@@ -114,12 +115,13 @@ def build(
 
 def check_scenarios(shipped: Path, extra: Path, log: Log = print) -> None:
     """Check the shipped cases plus the teacher's folder together; any error in theirs stops the build."""
-    from game.check import check_paths  # the same checker as `verdict check`
+    from game.check import DEFAULT_PLAYTEST_RUNS, check_paths  # the same checker as `verdict check`
 
     if not extra.is_dir():
         raise BuildError(f"--scenarios {extra}: no such folder")
     extra = extra.resolve()
-    results = check_paths([str(shipped), str(extra)])
+    # With `verdict check`'s short playtest: a case no playthrough can finish is refused.
+    results = check_paths([str(shipped), str(extra)], DEFAULT_PLAYTEST_RUNS, quiet_playtest=True)
     theirs = [r for r in results if Path(r.path).resolve().parent == extra]
     if not theirs:
         raise BuildError(f"--scenarios {extra}: the folder holds no .toml scenario files")

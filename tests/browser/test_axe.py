@@ -11,8 +11,8 @@ import pytest
 
 from game.engine import Catalog
 from game.webbuild import harness
-from tests.browser.conftest import Game, open_game
-from tests.browser.routes import plan
+from tests.support.browser import Game, open_game
+from tests.support.browser_routes import plan
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

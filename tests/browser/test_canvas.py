@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from game.webbuild import build, harness
-from tests.browser.conftest import PY_ID, PY_TITLE, teacher_folder, unavailable
+from tests.support.browser import PY_ID, PY_TITLE, teacher_folder, unavailable
 
 pytestmark = pytest.mark.browser
 STUB = Path(__file__).with_name("pygbag_stub.js")

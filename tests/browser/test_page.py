@@ -16,8 +16,8 @@ import pytest
 
 from game.engine import Catalog, Scenario
 from game.web.page import ANNOUNCE_LIMIT
-from tests.browser.conftest import MARKUP_ID, MARKUP_PROSE, MARKUP_TITLE, PY_ID, PY_TITLE, Game, open_game
-from tests.browser.routes import Step, plan
+from tests.support.browser import MARKUP_ID, MARKUP_PROSE, MARKUP_TITLE, PY_ID, PY_TITLE, Game, open_game
+from tests.support.browser_routes import Step, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = Catalog.load(ROOT / "scenarios")
@@ -313,3 +313,35 @@ def test_scenario_text_with_markup_stays_text(browser: Any, site: str) -> None:
     assert page.locator(injected).count() == 0
     assert page.evaluate("window.pwned") is None
     page.context.close()
+
+
+def test_a_student_hands_in_from_the_debrief_as_a_download(game: Game, tmp_path: Path) -> None:
+    from game.app.handin import read_report
+    from game.engine.report import is_untouched
+
+    scenario = CATALOG.scenarios["tutorial"]
+    to_cases(game)
+    game.click("case:tutorial")
+    start_afresh(game)
+    for step in route(scenario.id):
+        if step.key == "verdict":
+            for key in ("verdict", f"interp:{step.interpretation}", *(f"cite:{e}" for e in step.cite),
+                        f"confidence:{step.confidence}", "confirm", "file"):
+                game.click(key)
+        else:
+            game.click(step.key)
+    game.click("debrief")
+    game.click("handin")
+    assert game.heading() == "Hand in your work"
+    game.tab_to("name")
+    game.page.keyboard.type("Ada <b>Lovelace</b>")
+    assert game.focused_tag() == "textarea"
+    assert game.python("verdict_page.controller.handin.name") == "Ada <b>Lovelace</b>"
+    with game.page.expect_download() as info:
+        game.click("write")
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    data = read_report(saved.read_text(encoding="utf-8"))
+    assert is_untouched(data) and data["student"]["name"] == "Ada <b>Lovelace</b>" and data["finished"]
+    assert "<b>Lovelace</b>" not in saved.read_text(encoding="utf-8").split("<script")[0]  # shown as text
+    assert any("downloading" in line for line in game.said()) or "downloading" in game.screen_text()

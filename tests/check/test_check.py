@@ -46,7 +46,7 @@ CASES: dict[str, tuple[str, int]] = {
     "unknown_question": ("unknown-question", 1),
     "unknown_interpretation": ("unknown-interpretation", 1),
     "ending_without_debrief": ("missing-field", 1),
-    "duplicate_id": ("duplicate-id", 2),  # and the copy's file name differs from its id
+    "duplicate_id": ("duplicate-id", 1),  # and no hint to rename the copy after the case it copies
     "unreachable_scene": ("unreachable-scene", 1),
     "dead_end": ("dead-end", 1),
     "unreachable_ending": ("unreachable-ending", 1),

@@ -26,7 +26,7 @@ from game.engine.expr import ExprError, evaluate, flags_read, parse_condition, p
 from game.engine.loader import read_glossary, read_scenario
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
 from game.engine.playtest import playtest
-from tests.engine.tomlwriter import dumps as toml_dumps
+from tests.support.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL_BYTES = (ROOT / "scenarios" / "tutorial.toml").read_bytes()
@@ -268,16 +268,22 @@ def test_pathological_expressions_are_refused_cleanly() -> None:
 
 
 def test_a_huge_condition_in_a_file_is_a_diagnostic() -> None:
-    text = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"(" * 500 + b"1" + b")" * 500 + b'"')
+    text = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"(" * 300 + b"1" + b")" * 300 + b'"')
     scenario, diagnostics = read_scenario(text, "tutorial.toml")
     assert scenario is None
     assert [d.code for d in diagnostics] == ["bad-condition"]
+    longer = TUTORIAL_BYTES.replace(b'if = "held() >= 2"', b'if = "' + b"x + " * 5000 + b'1"')
+    scenario, diagnostics = read_scenario(longer, "tutorial.toml")
+    assert scenario is None
+    assert [d.code for d in diagnostics] == ["too-long"]
+    assert "limit is 1,000" in diagnostics[0].message
 
 
 def test_line_numbers_count_only_newlines() -> None:
     # str.splitlines() also breaks at \x85, \u2028 and friends, which TOML allows inside strings.
     text = TUTORIAL_BYTES.decode("utf-8")
-    text = text.replace('title = "The reading room"', 'title = "The\x85reading\u2028room"')
+    text = text.replace('title = "The reading room"\ntext = """',
+                        'title = "The reading room"\ntext = """\u2028')
     text = text.replace('goto = "porter"', 'goto = "portr"')
     _scenario, diagnostics = read_scenario(text.encode("utf-8"), "tutorial.toml")
     [diag] = diagnostics
@@ -295,3 +301,91 @@ def test_an_unreadable_glossary_is_a_failure_not_a_crash(tmp_path) -> None:
     catalog = Catalog.load(tmp_path)
     assert "tutorial" in catalog.scenarios
     assert [f.path for f in catalog.failures] == [str(tmp_path / "glossary.toml")]
+
+
+# ---- any bytes at all --------------------------------------------------------------------------------
+
+
+@examples(300)
+@given(st.binary(max_size=2000) | st.text(max_size=500).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_any_bytes_give_diagnostics_never_an_exception(data: bytes) -> None:
+    scenario, diagnostics = read_scenario(data, "fuzz.toml")
+    assert scenario is None or not any(d.severity == "error" for d in diagnostics)
+    assert all(isinstance(d, Diagnostic) for d in diagnostics)
+    assert scenario is not None or any(d.severity == "error" for d in diagnostics)
+    _glossary, more = read_glossary(data, "glossary.toml")
+    assert all(isinstance(d, Diagnostic) for d in more)
+
+
+@examples(200)
+@given(st.lists(st.sampled_from(SNIPPETS + [b"[[", b"{", b"}", b"9" * 40, b"a.b.c.d", b"\x00",
+                                           b"\xe2\x80\x9c", b'"""', b"'", b",", b"=", b" ", b"\n",
+                                           b"[" * 40]),
+                max_size=40).map(b"".join))
+def test_toml_fragments_give_diagnostics_never_an_exception(data: bytes) -> None:
+    assert_reports_only(TUTORIAL_BYTES[:2000] + data)
+
+
+# ---- the optional compiled parser changes nothing ------------------------------------------------------
+
+
+def _rtoml() -> Any:
+    return pytest.importorskip("rtoml", reason="the optional compiled TOML parser (verdict[fast]) is missing")
+
+
+def _both(text: str) -> tuple[object, object]:
+    def parse(loads: Any) -> object:
+        try:
+            return ("ok", loads(text))
+        except Exception as err:
+            return ("refused", type(err).__name__)
+
+    return parse(_rtoml().loads), parse(tomllib.loads)
+
+
+@examples(300)
+@given(mutated_lines() | mutated_bytes() | documents.map(toml_dumps).map(lambda t: t.encode("utf-8")))
+def test_the_compiled_parser_accepts_only_what_tomllib_accepts_and_reads_it_the_same(data: bytes) -> None:
+    from game.engine.load.parsing import _fast_is_safe
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if not _fast_is_safe(text):
+        event("left to tomllib")
+        return  # what rtoml reads more leniently than TOML 1.0 never reaches it
+    fast, slow = _both(text)
+    if fast[0] == "ok":  # type: ignore[index]
+        assert slow == fast, text[:300]  # and so the loader, which uses the first that accepts, sees the same
+
+
+@pytest.mark.parametrize("text", ["a = {\nb = 1\n}", "a = {b = 1,}", 'a = "\\e"', 'a = "\\x41"', "t = 07:32",
+                                  "[a]\nb = [[], {0\n = ''}]"])
+def test_what_only_the_compiled_parser_accepts_is_left_to_tomllib(text: str) -> None:
+    from game.engine.load.parsing import _fast_is_safe, parse_toml
+    from game.engine.load.source import Source
+
+    fast, slow = _both(text)
+    assert fast[0] == "ok" and slow[0] == "refused"  # type: ignore[index]  # rtoml is more lenient here
+    assert not _fast_is_safe(text)
+    assert parse_toml(Source("x.toml", text)) is None  # and so the loader refuses it, as tomllib does
+
+
+def test_diagnostics_are_the_same_with_and_without_the_compiled_parser() -> None:
+    from game.engine.load import parsing
+
+    _rtoml()
+    inputs = [TUTORIAL_BYTES, TUTORIAL_BYTES.replace(b'goto = "porter"', b'goto = "portr"'),
+              TUTORIAL_BYTES.replace(b'title = "The reading room"', b'title = "The reading room'),
+              TUTORIAL_BYTES + b"\nx = [" + b"[" * 200 + b"]" * 200 + b"]\n",
+              TUTORIAL_BYTES.replace(b"minutes = 5", b"minutes = " + b"9" * 30)]
+    try:
+        parsing.set_fast(True)
+        fast = [read_scenario(data, "tutorial.toml") for data in inputs]
+        parsing.set_fast(False)
+        slow = [read_scenario(data, "tutorial.toml") for data in inputs]
+    finally:
+        parsing.set_fast(True)
+    assert [d for _, d in fast] == [d for _, d in slow]
+    assert [s for s, _ in fast] == [s for s, _ in slow]

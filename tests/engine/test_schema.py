@@ -15,7 +15,7 @@ import pytest
 from game.engine import fields as F
 from game.engine.loader import read_scenario
 from game.engine.schema import build_schema, dumps
-from tests.engine.tomlwriter import dumps as toml_dumps
+from tests.support.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "scenarios" / "schema.json"

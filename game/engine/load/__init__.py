@@ -1,0 +1,27 @@
+"""Reading scenario and glossary files, one module per job:
+
+- reading: the file's bytes (safely: only regular files, never past the size limit) and its text
+- limits: the documented limits; reading.prescan checks those that protect the parser itself
+- parsing: text to tables (a compiled parser when installed, tomllib always for errors)
+- tomlerrors: TOML syntax errors in a teacher's words
+- source: one file's text, positions and diagnostics (every message is made there)
+- shapes: tables, keys, types, text that can be drawn
+- building: the immutable model, each object with its key path
+- references: every id used names something that exists
+"""
+
+from game.engine.load.glossary import load_glossary, read_glossary
+from game.engine.load.limits import LIMITS, Limits
+from game.engine.load.reading import read_file
+from game.engine.load.scenario import load_scenario, load_scenario_bytes, read_scenario
+
+__all__ = [
+    "LIMITS",
+    "Limits",
+    "load_glossary",
+    "load_scenario",
+    "load_scenario_bytes",
+    "read_file",
+    "read_glossary",
+    "read_scenario",
+]
