@@ -14,8 +14,8 @@ from typing import Any
 
 from game.authoring.grid import raw_tables, stance_word
 from game.authoring.gridtext import FIXED, WHY, CsvProblem, EditedGrid, EditedRow, from_csv
+from game.engine import read_scenario
 from game.engine.diagnostics import did_you_mean
-from game.engine.loader import read_scenario
 from game.engine.model import Scenario
 
 

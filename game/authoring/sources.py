@@ -11,9 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from game.engine.catalog import Catalog
-from game.engine.loader import read_scenario
-from game.engine.model import Scenario
+from game.engine import Catalog, Scenario, read_scenario
 
 # The scenarios folder ships beside the game package (the same rule as game.app.SCENARIOS_DIR, without
 # importing the application layer for a command that never opens a window).

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.catalog import GLOSSARY_FILE, Catalog
+from game.engine import Catalog
+from game.engine.catalog import GLOSSARY_FILE
 from game.engine.fields import ID_PATTERN
 
 TEMPLATE = Path(__file__).with_name("starter.toml.tmpl")
