@@ -691,12 +691,14 @@ class Controller:
         from game.engine import Session, read_scenario
 
         assert self.session is not None and self.scenario is not None
+        from game.engine.load import read_file
+
         path = Path(self.scenario.path)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            self.notices = [f"The case file could not be read again ({err.strerror}); the old one is still "
-                            "running."]
+        data, problem = read_file(path)  # only a regular file, never past the size limit
+        if data is None:
+            why = problem.message if problem is not None else "it cannot be read"
+            self.notices = [f"The case file could not be read again ({visible(why, 300)}); the old one is "
+                            "still running."]
             return
         scenario, diagnostics = read_scenario(data, str(path))
         if scenario is None:

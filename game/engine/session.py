@@ -21,6 +21,7 @@ __all__ = ["ChoiceView", "Restored", "SaveError", "SceneView", "Session", "Verdi
 
 
 MAX_REASONING = 2000  # characters: a few paragraphs
+FLAG_LIMIT = 10**9  # the largest flag value a save accepts (savefile.MAX_COUNT)
 
 
 def _clean(text: str) -> str:
@@ -284,11 +285,13 @@ class Session:
                     state.held.append(effect.evidence_id)
             elif isinstance(effect, Assign):
                 value = evaluate(effect.value, self)
-                if effect.op == "=":
-                    state.flags[effect.flag] = value
-                else:
+                if effect.op != "=":
                     sign = 1 if effect.op == "+=" else -1
-                    state.flags[effect.flag] = int(state.flags.get(effect.flag, 0)) + sign * int(value)
+                    value = int(state.flags.get(effect.flag, 0)) + sign * int(value)
+                if not isinstance(value, bool):
+                    # A counter a case keeps doubling would grow past what a save can hold: clamp it.
+                    value = max(-FLAG_LIMIT, min(FLAG_LIMIT, int(value)))
+                state.flags[effect.flag] = value
 
     # ---- saves (the format is savefile's) -------------------------------------------------------
 

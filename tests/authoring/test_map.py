@@ -15,8 +15,8 @@ from game.authoring.graph import UNREACHABLE, build_graph
 from game.authoring.layout import lay_out
 from game.cli import main
 from game.engine import Catalog, Scenario, load_scenario
-from tests.authoring.conftest import HOSTILE_TITLE, hostile_tutorial
 from tests.support import SCENARIOS
+from tests.support.authoring import HOSTILE_TITLE, hostile_tutorial
 
 CASES = Catalog.load(SCENARIOS).scenarios
 

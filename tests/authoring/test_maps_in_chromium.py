@@ -21,8 +21,8 @@ from game.authoring import htmlmap, mermaid
 from game.authoring.graph import build_graph
 from game.engine import Catalog, load_scenario
 from game.webbuild import harness
-from tests.authoring.conftest import hostile_tutorial
 from tests.support import ROOT, SCENARIOS
+from tests.support.authoring import hostile_tutorial
 
 pytestmark = pytest.mark.browser
 MERMAID_VERSION = "11.12.0"

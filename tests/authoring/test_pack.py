@@ -11,8 +11,8 @@ from game.authoring.pack import render
 from game.cli import main
 from game.engine import Catalog, load_scenario
 from game.engine.model import STANCE_NAMES
-from tests.authoring.conftest import HOSTILE_TITLE, hostile_tutorial
 from tests.support import SCENARIOS
+from tests.support.authoring import HOSTILE_TITLE, hostile_tutorial
 
 CASES = Catalog.load(SCENARIOS).scenarios
 

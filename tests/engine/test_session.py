@@ -92,3 +92,16 @@ def test_endings_depend_on_what_was_concluded(tutorial: Scenario, Session: type[
     s.submit_verdict("lesson", "gaps", ["porter_story"], "certain")
     go(s, "ending_again")
     assert s.is_over and s.scene_id == "ending_again"
+
+
+def test_a_flag_doubled_without_end_still_saves(tutorial: Scenario, Session: type[Session]) -> None:
+    from game.engine.expr import parse_effect
+
+    s = Session(tutorial)
+    s._apply([parse_effect("n = 1")])
+    double = parse_effect("n += 100000000")
+    for _ in range(50):  # as a case that adds to a counter on every visit, for ever
+        s._apply([double])
+    assert s.flag("n") == 10**9
+    restored = Session.restore(tutorial, s.to_json())
+    assert restored.session.flag("n") == 10**9 and not restored.lossy
