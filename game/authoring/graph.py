@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.engine.analysis import scenes_that_can_finish
 from game.engine.expr import Effect, Gain
 from game.engine.model import Scenario, Scene
 
@@ -80,7 +81,7 @@ def gains_of(effects: tuple[Effect, ...]) -> tuple[str, ...]:
 
 def build_graph(scenario: Scenario, grouping: Grouping = "checkpoint") -> CaseGraph:
     depth, parent = _breadth_first(scenario)
-    finishing = _can_finish(scenario)
+    finishing = scenes_that_can_finish(scenario)
     graph = CaseGraph(scenario)
     for sid, scene in scenario.scenes.items():
         for choice in scene.choices:
@@ -129,18 +130,3 @@ def _act(scenario: Scenario, sid: str, parent: dict[str, str]) -> str:
             return f"Verdict: {checkpoint}"
         at = parent.get(at)
     return BEFORE_ANY
-
-
-def _can_finish(scenario: Scenario) -> set[str]:
-    reverse: dict[str, set[str]] = {sid: set() for sid in scenario.scenes}
-    for scene in scenario.scenes.values():
-        for choice in scene.choices:
-            reverse[choice.goto].add(scene.id)
-    done = {s.id for s in scenario.endings}
-    queue = deque(done)
-    while queue:
-        for source in reverse[queue.popleft()]:
-            if source not in done:
-                done.add(source)
-                queue.append(source)
-    return done

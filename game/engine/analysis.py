@@ -89,8 +89,8 @@ def _check_scenes(scenario: Scenario, reachable: set[str], report: Report) -> No
     _check_ending_reachable_from_all(scenario, reachable, report)
 
 
-def _check_ending_reachable_from_all(scenario: Scenario, reachable: set[str], report: Report) -> None:
-    # Scenes from which no ending can be reached trap the player (a loop with no way out).
+def scenes_that_can_finish(scenario: Scenario) -> set[str]:
+    """The scenes from which some ending can be reached by following gotos (conditions aside)."""
     reverse: dict[str, set[str]] = {sid: set() for sid in scenario.scenes}
     for scene in scenario.scenes.values():
         for target in successors(scene):
@@ -102,6 +102,12 @@ def _check_ending_reachable_from_all(scenario: Scenario, reachable: set[str], re
             if source not in can_finish:
                 can_finish.add(source)
                 queue.append(source)
+    return can_finish
+
+
+def _check_ending_reachable_from_all(scenario: Scenario, reachable: set[str], report: Report) -> None:
+    # Scenes from which no ending can be reached trap the player (a loop with no way out).
+    can_finish = scenes_that_can_finish(scenario)
     for sid in sorted(reachable - can_finish):
         if scenario.scenes[sid].choices:
             report(

@@ -20,9 +20,9 @@ import pytest
 from game.authoring import htmlmap, mermaid
 from game.authoring.graph import build_graph
 from game.engine import Catalog, load_scenario
-from game.webbuild import harness
 from tests.support import ROOT, SCENARIOS
 from tests.support.authoring import hostile_tutorial
+from tests.support.browser import chromium as launched_chromium
 
 pytestmark = pytest.mark.browser
 MERMAID_VERSION = "11.12.0"
@@ -57,20 +57,8 @@ def _mermaid_js() -> str:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    try:
-        harness.chromium_path()
-        from playwright.sync_api import sync_playwright
-    except harness.Unavailable as exc:
-        _unavailable(str(exc))
-    except ImportError:
-        _unavailable("the playwright package is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        try:
-            browser = harness.launch(playwright)
-        except Exception as exc:  # a broken Chromium install is as good as none
-            _unavailable(f"Chromium did not start: {exc}")
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
 
 
 RENDER = """async (source) => {

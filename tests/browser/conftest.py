@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from game.webbuild import harness
-from tests.support.browser import Game, open_game, teacher_folder, unavailable
+from tests.support.browser import Game, chromium, open_game, teacher_folder, unavailable
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +39,8 @@ def site(html_folder: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser(site: str) -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = harness.launch(playwright)
-        except Exception as exc:  # a broken Chromium install is as good as none
-            unavailable(f"Chromium did not start: {exc}")
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,8 @@ The fixtures that start Chromium and serve the edition are in tests/browser/conf
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,25 @@ def unavailable(reason: str) -> None:
     if os.environ.get("VERDICT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests required but cannot run: {reason}")
     pytest.skip(reason)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, or a skip (a failure under VERDICT_REQUIRE_BROWSER) saying why."""
+    try:
+        harness.chromium_path()
+        from playwright.sync_api import sync_playwright
+    except harness.Unavailable as exc:
+        unavailable(str(exc))
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        try:
+            browser = harness.launch(playwright)
+        except Exception as exc:  # a broken Chromium install is as good as none
+            unavailable(f"Chromium did not start: {exc}")
+        yield browser
+        browser.close()
 
 
 def markup_scenario() -> str:
