@@ -28,14 +28,15 @@ $(NODESTAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $(NODESTAMP)
 
+# SCENARIOS=dir adds a teacher's folder to play, text, check and web (so does VERDICT_SCENARIOS).
 play: $(STAMP)
-	$(BIN)/verdict play
+	$(BIN)/verdict play $(if $(SCENARIOS),--scenarios $(SCENARIOS))
 
 text: $(STAMP)
-	$(BIN)/verdict text
+	$(BIN)/verdict text $(if $(SCENARIOS),--scenarios $(SCENARIOS))
 
 check: $(STAMP)
-	$(BIN)/verdict check --strict scenarios
+	$(BIN)/verdict check --strict scenarios $(if $(SCENARIOS),--scenarios $(SCENARIOS))
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .

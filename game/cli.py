@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check scenario files and report every problem")
     check.add_argument("paths", nargs="*", help="files or folders (default: scenarios)")
+    check.add_argument("--scenarios", action="append", default=[], metavar="DIR",
+                       help="a teacher's folder, checked with the shipped cases (and VERDICT_SCENARIOS)")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument(
@@ -43,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     web = sub.add_parser("web", help="build the browser version into build/web")
-    web.add_argument("--scenarios", help="add a teacher's scenario folder (checked first)")
+    web.add_argument("--scenarios", action="append", default=[], metavar="DIR",
+                     help="add a teacher's folder, checked first (repeatable; and VERDICT_SCENARIOS)")
     web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
@@ -100,6 +104,43 @@ def _preview_options(parser: argparse.ArgumentParser) -> None:
                        help="author mode: show flags and the endings still reachable; reload the file")
 
 
+def _teacher_folders(args: argparse.Namespace) -> str:
+    """Put VERDICT_SCENARIOS and every --scenarios into args.scenarios; a sentence when one is wrong.
+
+    `verdict web` builds from one extra folder, so several are gathered into one (a clash is an error).
+    """
+    from game.authoring.sources import AuthoringError, teacher_folders
+
+    if args.command is None:  # plain `verdict`: the window, with no options of its own
+        args.scenarios = []
+    try:
+        folders = teacher_folders(list(getattr(args, "scenarios", None) or []))
+    except AuthoringError as err:
+        return str(err)
+    args.scenarios = [str(f) for f in folders]
+    if args.command == "web":
+        args.scenarios = _one_folder(folders)
+    return ""
+
+
+def _one_folder(folders: Sequence[Path]) -> str | None:
+    if not folders:
+        return None
+    if len(folders) == 1:
+        return str(folders[0])
+    import shutil
+    import tempfile
+
+    merged = Path(tempfile.mkdtemp(prefix="verdict-scenarios-"))
+    for folder in folders:
+        for case in sorted(folder.glob("*.toml")):
+            target = merged / case.name
+            if target.exists():
+                raise SystemExit(f"verdict web: two teacher folders both hold {case.name}")
+            shutil.copy2(case, target)
+    return str(merged)
+
+
 def parse_flags(pairs: Sequence[str]) -> dict[str, int | bool]:
     """--set FLAG=VALUE pairs as flags; ValueError with a sentence for a malformed one."""
     flags: dict[str, int | bool] = {}
@@ -124,6 +165,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0) and 2
     command = args.command or "play"
+    if command in ("play", "text", "check", "web"):
+        problem = _teacher_folders(args)
+        if problem:
+            print(f"verdict {command}: {problem}", file=sys.stderr)
+            return 2
     if command == "check":
         from game import check
 
@@ -131,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("verdict check: --playtest takes a number of runs, 0 or more", file=sys.stderr)
             return 2
         try:
-            return check.run(args.paths, args.format, args.strict, args.playtest, sys.stdout)
+            paths = [*(args.paths or (["scenarios"] if args.scenarios else [])), *args.scenarios]
+            return check.run(paths, args.format, args.strict, args.playtest, sys.stdout)
         except FileNotFoundError as err:
             print(f"verdict check: no such file or folder: {err}", file=sys.stderr)
             return 2
