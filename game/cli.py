@@ -165,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0) and 2
     command = args.command or "play"
-    if command in ("play", "text", "check", "web"):
+    if command in ("play", "text", "check", "web", "report"):
         problem = _teacher_folders(args)
         if problem:
             print(f"verdict {command}: {problem}", file=sys.stderr)
