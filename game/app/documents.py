@@ -21,8 +21,6 @@ __all__ = ["Block", "Span", "block", "paragraphs", "prose"]
 # and the cases are imported.
 
 
-def _parse_prose(text: str) -> list[Paragraph]:
-    return parse_prose(text)
 
 # Block kinds, from most to least prominent. "stamp" is a short red label (NEW EVIDENCE, COERCED);
 # "meta" a small grey line (dates, provenance labels); "score" a line with points in `aside`.
@@ -65,7 +63,7 @@ def styled(kind: str, text: str, aside: str = "") -> Block:
 
 def prose(kind: str, text: str) -> list[Block]:
     """Scenario text: blank lines separate paragraphs, *emphasis* and **strong** become styled spans."""
-    return paragraphs(kind, _parse_prose(text))
+    return paragraphs(kind, parse_prose(text))
 
 
 def paragraphs(kind: str, paras: Sequence[Paragraph]) -> list[Block]:
@@ -311,7 +309,7 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
         blocks.append(block("meta", f"You used undo {times}."))
     if debrief.bibliography:
         blocks.append(block("h3", "Further reading"))
-        blocks += [Block("meta", para) for ref in debrief.bibliography for para in _parse_prose(ref)]
+        blocks += [Block("meta", para) for ref in debrief.bibliography for para in parse_prose(ref)]
     return blocks
 
 

@@ -22,10 +22,10 @@ _EXPORTS: dict[str, str] = {
     "Glossary": "glossary",
     "GlossaryHit": "glossary",
     "Term": "glossary",
-    "load_glossary": "loader",
-    "load_scenario": "loader",
-    "load_scenario_bytes": "loader",
-    "read_scenario": "loader",
+    "load_glossary": "load",
+    "load_scenario": "load",
+    "load_scenario_bytes": "load",
+    "read_scenario": "load",
     "CONFIDENCES": "model",
     "Choice": "model",
     "Evidence": "model",
@@ -84,10 +84,10 @@ if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on 
     from game.engine.glossary import Glossary as Glossary
     from game.engine.glossary import GlossaryHit as GlossaryHit
     from game.engine.glossary import Term as Term
-    from game.engine.loader import load_glossary as load_glossary
-    from game.engine.loader import load_scenario as load_scenario
-    from game.engine.loader import load_scenario_bytes as load_scenario_bytes
-    from game.engine.loader import read_scenario as read_scenario
+    from game.engine.load import load_glossary as load_glossary
+    from game.engine.load import load_scenario as load_scenario
+    from game.engine.load import load_scenario_bytes as load_scenario_bytes
+    from game.engine.load import read_scenario as read_scenario
     from game.engine.model import CONFIDENCES as CONFIDENCES
     from game.engine.model import Choice as Choice
     from game.engine.model import Evidence as Evidence

@@ -176,8 +176,9 @@ class TerminalGame:
         return True
 
     def refused(self, part: str) -> None:
-        action = next((a for a in self.c.actions() if Numbering.of(self.c.actions()).labels[a.key] == part),
-                      None)
+        actions = self.c.actions()
+        key = Numbering.of(actions).keys.get(part)
+        action = next((a for a in actions if a.key == key), None)
         if action is not None and action.reason:
             self.say(self.style.wrap(f"Not now: {action.reason}"))
         else:

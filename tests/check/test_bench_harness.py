@@ -12,7 +12,7 @@ import pytest
 from benchmarks.__main__ import front_end_figures, table
 from benchmarks.generate import generate
 from game.check import check_paths
-from game.engine.loader import read_scenario
+from game.engine.load import read_scenario
 
 
 def test_generated_case_checks_clean_and_uses_the_whole_format(tmp_path: Path) -> None:

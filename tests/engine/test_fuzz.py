@@ -23,7 +23,7 @@ from game.engine.analysis import analyse
 from game.engine.catalog import Catalog
 from game.engine.diagnostics import Diagnostic
 from game.engine.expr import ExprError, evaluate, flags_read, parse_condition, parse_effect, references
-from game.engine.loader import read_glossary, read_scenario
+from game.engine.load import read_glossary, read_scenario
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
 from game.engine.playtest import playtest
 from tests.support.tomlwriter import dumps as toml_dumps

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from game.engine import fields as F
-from game.engine.loader import read_scenario
+from game.engine.load import read_scenario
 from game.engine.schema import build_schema, dumps
 from tests.support.tomlwriter import dumps as toml_dumps
 
