@@ -280,6 +280,10 @@ class Controller:
                                   progress.best, in_progress, lock.reason if lock is not None else ""))
         return cards
 
+    def _all_cases(self) -> dict[str, Scenario]:
+        """The cases listed and those read only to lend them evidence (their titles are shown too)."""
+        return {**self.catalog.lenders, **self.catalog.scenarios}
+
     def lock(self, scenario_id: str) -> Lock | None:
         """Why a case cannot be opened yet ([scenario] unlock_after), or None when it can."""
         scenario = self.catalog.scenarios.get(scenario_id)
@@ -288,7 +292,8 @@ class Controller:
     def _lock(self, scenario: Scenario, stored: dict[str, Progress]) -> Lock | None:
         if not scenario.unlock_after:
             return None  # the common case: no progress to weigh
-        return lock_for(scenario, self.catalog.scenarios.values(), stored, self.unlocks)
+        # The cases that count: those listed, and those read only to lend evidence (one file tried alone).
+        return lock_for(scenario, self._all_cases().values(), stored, self.unlocks)
 
     def unavailable(self) -> list[Unavailable]:
         # The checker names the file by its full path; the player needs only its name.
@@ -333,8 +338,8 @@ class Controller:
             if self.evidence is not None:
                 doc += documents.evidence_document(self.evidence)
                 if self.scenario is not None and self.evidence.id in self.scenario.evidence_from:
-                    doc += earlier.borrowed_item_blocks(self.scenario, self.evidence.id,
-                                                        self.catalog.scenarios, self.store.all_progress())
+                    doc += earlier.borrowed_item_blocks(self.scenario, self.evidence.id, self._all_cases(),
+                                                        self.store.all_progress())
             return doc
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
@@ -342,7 +347,7 @@ class Controller:
                 return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
                                                 d.confidence or "", d.reasoning, d.rebuttal)
             sc = self.scenario
-            borrowed = (earlier.verdict_blocks(sc, self.catalog.scenarios, self.store.all_progress())
+            borrowed = (earlier.verdict_blocks(sc, self._all_cases(), self.store.all_progress())
                         if sc is not None and sc.evidence_from else [])
             return [*documents.verdict_document(self.question, len(self.held_evidence())), *borrowed,
                     *self._notice_blocks()]
@@ -477,7 +482,7 @@ class Controller:
         detail = detail + " · under duress" if item.coerced else detail
         ref = self.scenario.evidence_from.get(item.id) if self.scenario is not None else None
         if ref is not None:  # borrowed from another case: say which
-            source = self.catalog.scenarios.get(ref.case)
+            source = self._all_cases().get(ref.case)
             detail += f" · from {source.title if source is not None else ref.case}"
         return detail
 
