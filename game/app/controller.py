@@ -315,8 +315,8 @@ class Controller:
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
-                review = documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
-                                                  d.confidence or "", d.reasoning, d.rebuttal)
+                review = documents.verdict_review(self.question, self.scenario, d.interpretation or "",
+                                                  d.cited, d.confidence or "", d.reasoning, d.rebuttal)
                 return self._with_pin_reminder(review)
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # Lists whose chosen item is highlighted rather than marked with a radio button.
 _HIGHLIGHTED_LISTS = {"evidence", "term"}
 # A choice's badge (Action.badge) as the small stamp at the button's right: taken before, or just opened.
-BADGE_WORDS = {"done": "DONE", "new": "NEW"}
+BADGE_WORDS = {"done": "DONE", "new": "NEW", "pinned": "PINNED"}
 
 
 def has_mark(a: Action) -> bool:
