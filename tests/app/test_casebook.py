@@ -47,7 +47,7 @@ def test_an_open_document_can_be_pinned_and_pinned_items_come_first(c: Controlle
     assert offered(c)["pin"].selected is False
     assert c.perform("pin")
     acts = offered(c)
-    assert [a.key for a in c.actions() if a.name == "evidence"][0] == "evidence:repair_box"
+    assert next(a.key for a in c.actions() if a.name == "evidence") == "evidence:repair_box"
     assert acts["evidence:repair_box"].badge == "pinned" and acts["evidence:sheet_list"].badge == ""
     assert acts["pin"].selected is True and c.session is not None and c.session.pins == ("repair_box",)
     assert c.perform("pin")  # a toggle: again unpins
@@ -74,7 +74,8 @@ def test_the_verdict_form_shows_each_items_note_and_pin_beside_its_checkbox(c: C
     assert c.perform("back") and c.screen is Screen.VERDICT  # the casebook was opened from the form
     cites = [a for a in c.actions() if a.name == "cite"]
     assert cites[0].key == "cite:rebinding_log"  # pinned first here too
-    assert cites[0].detail.splitlines() == ["High reliability", "Pinned · Your note: entry 311, removed for repair"]
+    assert cites[0].detail.splitlines() == ["High reliability",
+                                            "Pinned · Your note: entry 311, removed for repair"]
     assert all("Pinned" not in a.detail and "Your note" not in a.detail for a in cites[1:])
 
 
@@ -103,8 +104,8 @@ def test_an_item_cited_twice_names_both_questions() -> None:
     while c.screen is not Screen.DEBRIEF:
         assert c.perform(player.next_key(c))
     assert c.session is not None
-    questions = [c.session.scenario.questions[q] for q in c.session.verdicts]
-    both = [e for e in c.session.verdicts[questions[0].id].cited if e in c.session.verdicts[questions[1].id].cited]
+    first, second = list(c.session.verdicts.values())[:2]
+    both = [e for e in first.cited if e in second.cited]
     if not both:
         pytest.skip("the scripted player cites no item twice in the tutorial")
     # The debrief has no casebook: read the marks through the casebook's own words.

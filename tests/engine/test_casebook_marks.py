@@ -72,7 +72,8 @@ def test_pins_and_notes_survive_a_save(at_the_bindery: Session, tutorial: Scenar
     text = s.to_json()
     data = json.loads(text)
     assert data["version"] == 2  # optional keys: the format version stays
-    assert data["pins"] == ["rebinding_log"] and data["notes"] == {"rebinding_log": "entry 311: removed for repair"}
+    assert data["pins"] == ["rebinding_log"]
+    assert data["notes"] == {"rebinding_log": "entry 311: removed for repair"}
     restored = Session.restore(tutorial, text)
     assert restored.notes == () and not restored.lossy
     assert restored.session.pins == ("rebinding_log",)
@@ -98,8 +99,9 @@ def test_a_save_without_the_keys_has_no_pins_or_notes(at_the_bindery: Session, t
         ([], {"rebinding_log": "x" * 5000, "sheet_list": ""}, (), {"rebinding_log": "x" * MAX_NOTE}),
     ],
 )
-def test_hostile_values_for_pins_and_notes_are_dropped(tutorial: Scenario, at_the_bindery: Session, pins: object,
-                                                      notes: object, kept_pins: tuple, kept_notes: dict) -> None:
+def test_hostile_values_for_pins_and_notes_are_dropped(tutorial: Scenario, at_the_bindery: Session,
+                                                      pins: object, notes: object, kept_pins: tuple,
+                                                      kept_notes: dict) -> None:
     data = json.loads(at_the_bindery.to_json())
     data["pins"], data["notes"] = pins, notes
     restored = Session.restore(tutorial, json.dumps(data))
@@ -119,14 +121,16 @@ def test_marks_on_evidence_no_longer_in_the_case_are_dropped_and_said(tutorial: 
     assert restored.session.pins == () and restored.session.notes == {}
 
 
+JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.text(max_size=300)
+
+
+def _json(keys: st.SearchStrategy[str]) -> st.SearchStrategy[object]:
+    return st.recursive(JSON_LEAVES, lambda inner: st.lists(inner, max_size=4)
+                        | st.dictionaries(keys, inner, max_size=4), max_leaves=12)
+
+
 @settings(max_examples=60, deadline=None)
-@given(pins=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
-                         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
-                                                                                     max_size=4), max_leaves=12),
-       notes=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=300),
-                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-                              st.sampled_from(["rebinding_log", "sheet_list", "x"]), inner, max_size=4),
-                          max_leaves=12))
+@given(pins=_json(st.text(max_size=10)), notes=_json(st.sampled_from(["rebinding_log", "sheet_list", "x"])))
 def test_any_value_for_the_keys_restores_a_session(tutorial: Scenario, pins: object, notes: object) -> None:
     s = Session(tutorial)
     go(s, "the_folder")
