@@ -298,6 +298,8 @@ class ButtonWidget(Widget):
         tag = self.tag_rect(x, y)
         if tag is not None:
             ink = t.stamp if a.badge == "new" else t.muted
+            if a.selected and not has_mark(a):
+                ink = fg  # on the highlighted item (the open document) muted ink would vanish
             pygame.draw.rect(surface, ink, tag, m.thin(1), border_radius=m.thin(3))
             surface.blit(self.cache.label(BADGE_WORDS[a.badge], self.badge_role, ink, bg),
                          (tag.x + g.across, tag.y + g.down))

@@ -1,4 +1,4 @@
-"""The casebook's pin and note in the page layer, in Chromium: a note typed in the page is read while citing."""
+"""The casebook's pin and note in the page layer, in Chromium: a note typed there is read while citing."""
 
 from __future__ import annotations
 

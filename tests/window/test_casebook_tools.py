@@ -79,6 +79,20 @@ def test_pin_and_note_by_keyboard_are_drawn_in_the_list_and_beside_the_citations
     cites = [w.action.key for w, _ in d.app.focus_list if w.action is not None and w.action.name == "cite"]
     assert cites[0] == f"cite:{item}"
 
+    # Ticked in the form: the casebook opened from it says so under the item; once filed, where it is cited.
+    d.press(f"cite:{item}")
+    d.key(pygame.K_c)
+    assert d.c.screen is Screen.CASEBOOK and "Ticked in the verdict you are writing" in list_texts(d)
+    d.key(pygame.K_ESCAPE)
+    question = d.c.question
+    for key in (next(a.key for a in d.c.actions() if a.name == "interp"), "confidence:probable", "confirm",
+                "file"):
+        d.press(key)
+    assert d.c.screen is Screen.SCENE and question is not None and question.id in d.c.session.verdicts
+    d.key(pygame.K_c)
+    assert any(t.startswith("Cited in your verdict on “") for t in list_texts(d))
+    assert "Ticked in the verdict you are writing" not in list_texts(d)
+
 
 def test_pin_and_note_by_mouse(make_driver):
     d = make_driver()
