@@ -153,6 +153,15 @@ def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> 
     assert after.lstrip().startswith("The reading room")
 
 
+def test_a_yes_no_question_takes_y_and_n(tmp_path: Path) -> None:
+    run(["text", "tutorial"], ["1", "2", "q"], data_dir=tmp_path)  # to the porter, then quit
+    kept = run(["text", "tutorial"], ["2", "n", "q"], data_dir=tmp_path)  # "Start again", and no
+    assert "Start this case again?" in kept.stdout and "does nothing here" not in kept.stdout
+    assert json.loads((tmp_path / "save.tutorial.json").read_text())["scene"] == "porter"
+    fresh = run(["text", "tutorial"], ["2", "y", "q"], data_dir=tmp_path)
+    assert fresh.stdout.split("> y\n")[-1].lstrip().startswith("The reading room")
+
+
 def test_end_of_input_and_a_closed_pipe_end_quietly(tmp_path: Path) -> None:
     ended = run(["text", "tutorial"], ["1", "2"], data_dir=tmp_path)
     assert ended.returncode == 0 and "(Input ended. Your place is saved.)" in ended.stdout
