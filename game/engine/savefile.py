@@ -4,7 +4,9 @@ Version history (a reader accepts every version from OLDEST_READABLE to SAVE_VER
   1  place, flags, held evidence, visits, choices taken, history (plain dicts), verdicts, undo count
   2  adds the turn counter, a turn on every history record, the undo marks (undo survives a resume) and
      the evidence the last step gained (still shown as new after a resume), the time played, and each
-     verdict's written reasoning and rebuttal
+     verdict's written reasoning and rebuttal; optional keys, absent in older saves: "judgements" (the
+     student's own grade of each source, sourcing practice) and "seed" (the order of shuffled
+     interpretations)
 
 A save is untrusted input: it passes `safejson.read_json` (size, depth, numbers, text), then every field is
 checked for type and range before it is used. What the current scenario can no longer represent (a renamed
@@ -19,10 +21,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from game.engine.model import CONFIDENCES
+from game.engine.model import CONFIDENCES, RELIABILITIES
 from game.engine.safejson import UnsafeJSON, read_json
 from game.engine.scoring import Verdict, score_verdict
-from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState, UndoMark, VerdictRecord
+from game.engine.state import (
+    ChoiceRecord,
+    FlagValue,
+    HistoryRecord,
+    Judgement,
+    PlayState,
+    UndoMark,
+    VerdictRecord,
+)
 
 if TYPE_CHECKING:
     from game.engine.model import Scenario
@@ -80,8 +90,15 @@ def _header(data: Mapping[str, Any]) -> SaveHeader:
 
 
 def encode(scenario: Scenario, state: PlayState) -> str:
+    # Optional keys are written only when they hold something, so a save of a plain play is unchanged.
+    optional: dict[str, Any] = {}
+    if state.judgements:
+        optional["judgements"] = [[e, j.trust, j.why] for e, j in state.judgements.items()]
+    if state.seed:
+        optional["seed"] = state.seed
     return json.dumps(
         {
+            **optional,
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
             "scenario": scenario.id,
@@ -179,6 +196,9 @@ class _Reader:
         state.gained = tuple(e for e in dict.fromkeys(_list(data.get("gained"))) if e in state.held)
         state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held, state.history)
         state.undo = self._undo(_list(data.get("undo")), state) if not self.edited else []
+        state.judgements = self._judgements(_list(data.get("judgements")), state.held)
+        seed = data.get("seed", 0)
+        state.seed = seed if _is_count(seed) else 0
         self._note_rescored(state)
         return Decoded(state, self.notes, self.lossy)
 
@@ -233,6 +253,17 @@ class _Reader:
             report = score_verdict(sc, question, iid, cited, confidence, basis)
             out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, _text(v.get("reasoning")),
                                _text(v.get("rebuttal")), tuple(basis))
+        return out
+
+    def _judgements(self, raw: list[Any], held: list[str]) -> dict[str, Judgement]:
+        """[[evidence id, trust, why], ...], read leniently: a judgement that does not fit is left out."""
+        out: dict[str, Judgement] = {}
+        for item in raw:
+            if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)):
+                continue
+            eid, trust, why = item
+            if eid in held and trust in RELIABILITIES and eid not in out:
+                out[eid] = Judgement(trust, _text(why, 300))
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:
