@@ -22,7 +22,7 @@ class CaseOptions:
 
     sourcing: Sourcing = "given"  # "student": the student grades each source before the case's grade shows
     shuffle_interpretations: bool = False  # list each question's interpretations in a per-play order
-    rebuttal: Rebuttal = "optional"  # the verdict's "strongest evidence against" step: off, optional, required
+    rebuttal: Rebuttal = "optional"  # the verdict's "strongest evidence against" step
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,9 @@ def credit(trust: str, reliability: str) -> float:
 
 def points_text(points: float) -> str:
     whole = int(points)
-    return f"{whole}½" if points - whole else str(whole)
+    if points - whole:
+        return f"{whole}½" if whole else "½"
+    return str(whole)
 
 
 def sourcing_score(scenario: Scenario, judgements: Mapping[str, Judgement],
@@ -87,6 +89,7 @@ def sourcing_score(scenario: Scenario, judgements: Mapping[str, Judgement],
         if item is None:
             continue
         items.append(SourcingItem(eid, item.title, judgement.trust, judgement.why, item.reliability,
-                                  item.reliability_note, item.coerced, credit(judgement.trust, item.reliability)))
+                                  item.reliability_note, item.coerced,
+                                  credit(judgement.trust, item.reliability)))
     unjudged = tuple(e for e in held if e not in judgements and e in scenario.evidence)
     return SourcingScore(tuple(items), unjudged)
