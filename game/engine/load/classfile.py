@@ -7,6 +7,7 @@ half-read file never changes how the class plays.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,17 @@ from game.engine.load.source import Source
 from game.engine.options import ClassSettings
 
 CLASS_FILE = "class.toml"
+CLASS_FILE_BYTES = 64 * 1024  # a class file is a few lines: far more is a mistake, not settings
+
+
+def _limits(limits: Limits) -> Limits:
+    return dataclasses.replace(limits, file_bytes=min(limits.file_bytes, CLASS_FILE_BYTES))
 
 
 def read_class_settings(data: bytes, path: str = "<string>",
                         limits: Limits = LIMITS) -> tuple[ClassSettings | None, list[Diagnostic]]:
     """The settings (None when the file has an error) and every diagnostic; raises nothing."""
+    limits = _limits(limits)
     if len(data) > limits.file_bytes:
         return None, [too_large(path, len(data), limits)]
     text, problem = decode(data, path)
@@ -62,7 +69,7 @@ def read_class_settings(data: bytes, path: str = "<string>",
 
 def load_class_settings(path: str | Path, limits: Limits = LIMITS) -> ClassSettings:
     """One class file's settings; ScenarioError (with every diagnostic) when it cannot be used."""
-    data, problem = read_file(path, limits)
+    data, problem = read_file(path, _limits(limits))
     if data is None:
         raise ScenarioError([problem] if problem else [])
     settings, diagnostics = read_class_settings(data, str(path), limits)
@@ -85,7 +92,7 @@ def find_class_settings(sources: Iterable[str | Path],
             found = candidate
     if found is None:
         return ClassSettings(), []
-    data, problem = read_file(found, limits)
+    data, problem = read_file(found, _limits(limits))
     if data is None:
         return ClassSettings(), [problem] if problem else []
     settings, diagnostics = read_class_settings(data, str(found), limits)
