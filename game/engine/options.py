@@ -57,4 +57,4 @@ def shuffled(ids: Sequence[str], seed: int, case_id: str, question_id: str) -> l
 
 def new_seed() -> int:
     """A play's seed: any number but 0 (0 is what saves from before shuffling read as)."""
-    return random.SystemRandom().randrange(1, 2**31)
+    return random.SystemRandom().randrange(1, 10**9)  # a save holds whole numbers up to 10**9
