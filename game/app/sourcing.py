@@ -54,9 +54,8 @@ def judged_document(item: Evidence, judgement: Judgement) -> list[Block]:
     blocks += prose("p", item.provenance)
     blocks.append(block("h3", "How far to trust it"))
     mine = RELIABILITY_WORDS.get(judgement.trust, judgement.trust)
-    blocks.append(block("score", f"Your judgement: {mine}" + (f". {judgement.why}" if judgement.why else ""),
-                        aside="you"))
-    blocks.append(block("score", f"The case's grade: {case_grade(item)}", aside="the case"))
+    blocks.append(block("p", f"Your judgement: {mine}" + (f". {judgement.why}" if judgement.why else "")))
+    blocks.append(block("p", f"The case's grade: {case_grade(item)}"))
     blocks += prose("p", item.reliability_note)
     blocks += prose("meta", "Source: " + item.citation)
     return blocks
