@@ -210,3 +210,7 @@ def test_shuffled_order_is_fixed_by_the_seed_and_differs_between_plays() -> None
     assert sorted(shuffled(ids, 7, "case", "q")) == ids
     orders = {tuple(shuffled(ids, seed, "case", "q")) for seed in range(1, 40)}
     assert len(orders) > 10
+
+
+def test_the_shipped_cases_have_no_class_file() -> None:
+    assert not (SCENARIOS / CLASS_FILE).exists()  # a class file is a teacher's, in their own folder
