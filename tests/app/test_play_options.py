@@ -109,8 +109,8 @@ def play_judging_everything(c: Controller, trust: str = "high") -> None:
         if c.screen is Screen.SCENE and session is not None:
             for eid in session.held:
                 if eid not in session.judgements:
-                    for key in ("casebook", f"evidence:{eid}", f"trust:{trust}", "trustwhy:first look", "judge",
-                                "back"):
+                    for key in ("casebook", f"evidence:{eid}", f"trust:{trust}", "trustwhy:first look",
+                                "judge", "back"):
                         assert c.perform(key), key
         assert c.perform(player.next_key(c))
 
@@ -187,7 +187,8 @@ def test_rebuttal_off_hides_the_step_and_optional_is_as_before() -> None:
     optional = make()
     to_filled_form(optional)
     rebut = next(a for a in optional.actions() if a.key == "rebut")
-    assert rebut.label.startswith("Optional:") and next(a for a in optional.actions() if a.key == "confirm").enabled
+    assert rebut.label.startswith("Optional:")
+    assert next(a for a in optional.actions() if a.key == "confirm").enabled
 
 
 def test_a_scripted_player_files_verdicts_when_the_rebuttal_is_required() -> None:
@@ -196,7 +197,7 @@ def test_a_scripted_player_files_verdicts_when_the_rebuttal_is_required() -> Non
     assert c.session is not None and all(v.rebuttal for v in c.session.verdicts.values())
 
 
-# ---- shuffled interpretations -------------------------------------------------------------------------------
+# ---- shuffled interpretations -----------------------------------------------------------------------------
 
 
 def shown_order(c: Controller) -> list[str]:
@@ -280,3 +281,24 @@ def test_unlock_all_is_read_and_exposed(tmp_path: Path, unlock: bool) -> None:
     settings, _ = class_settings([folder])
     c = make(settings=settings, scenarios=folder)
     assert c.class_settings is not None and c.class_settings.unlock_all is unlock
+
+
+def test_verdict_reports_class_page_shows_the_sourcing_line_per_student(tmp_path: Path) -> None:
+    import io
+
+    from game.classroom.command import PAGE, run
+
+    practising, plain = make(settings=STUDENT), make()
+    play_judging_everything(practising)
+    play_to_debrief(plain, ScriptedPlayer(0, choices="explore", verdicts="first"), "tutorial")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for who, c in (("Ada", practising), ("Ben", plain)):
+        assert c.session is not None
+        (reports / f"{who}.json").write_text(render(case_report(c.session, who, "7B"), "json"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run([reports], out, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert "<th>Sourcing</th>" in page
+    assert practising.session is not None
+    assert practising.session.sourcing().line().removeprefix("Sourcing: ") in page

@@ -5,7 +5,6 @@ by keyboard alone; then both grades are."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -135,7 +135,7 @@ def test_a_class_file_that_is_a_folder_or_a_device_is_refused_not_read(tmp_path:
         assert settings == ClassSettings() and diagnostics[0].severity == "error"
 
 
-# ---- judgements in the play ---------------------------------------------------------------------------------
+# ---- judgements in the play -------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -149,7 +149,8 @@ def session() -> Session:
 def test_a_judgement_is_kept_once_and_survives_undo(session: Session) -> None:
     eid = session.held[0]
     session.judge(eid, "medium", "  an archive's own   list ")
-    assert session.judgements[eid].trust == "medium" and session.judgements[eid].why == "an archive's own list"
+    assert session.judgements[eid].trust == "medium"
+    assert session.judgements[eid].why == "an archive's own list"
     with pytest.raises(VerdictError):
         session.judge(eid, "high")  # once: the case's grade is shown after the first
     with pytest.raises(VerdictError):
@@ -192,7 +193,7 @@ def test_the_sourcing_score_counts_the_same_grade_one_and_one_grade_away_half() 
     assert credit("high", "high") == 1 and credit("high", "medium") == 0.5 and credit("low", "high") == 0
     s = Session(load_scenario(SCENARIOS / "tutorial.toml"))
     while len(s.held) < 2 and not s.is_over:
-        s.choose(0 if s.available() else 0)
+        s.choose(0)
     grades = [s.scenario.evidence[e].reliability for e in s.held]
     s.judge(s.held[0], grades[0], "as the case")
     away = {"high": "medium", "medium": "high", "low": "medium"}[grades[1]] if len(grades) > 1 else ""

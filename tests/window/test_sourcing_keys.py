@@ -54,3 +54,20 @@ def test_shuffled_interpretations_are_numbered_as_shown_in_the_window(make_drive
     order = [a.key for a in d.c.actions() if a.key.startswith("interp:")]
     d.key(pygame.K_1)
     assert d.c.draft is not None and d.c.draft.interpretation == order[0].partition(":")[2]
+
+
+def test_a_document_is_judged_by_touch(make_driver):
+    d = make_driver(class_settings=ClassSettings(sourcing="student"))
+    player = KeyPlayer()
+    while d.c.session is None or not d.c.session.held:
+        d.click_action(player.next_key(d.c))
+    d.click_action("casebook")
+    eid = d.c.session.held[0]
+    d.tap(d.scroll_into_view("trust:high").center)
+    d.tap(d.scroll_into_view("trustwhy").center)
+    assert d.app.editing == "trustwhy"
+    type_text(d, "an inventory")
+    d.key(pygame.K_RETURN)
+    d.tap(d.scroll_into_view("judge").center)
+    assert d.c.session.judgements[eid].trust == "high"
+    assert d.c.session.judgements[eid].why == "an inventory"
