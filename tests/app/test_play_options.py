@@ -295,10 +295,19 @@ def test_verdict_reports_class_page_shows_the_sourcing_line_per_student(tmp_path
     reports.mkdir()
     for who, c in (("Ada", practising), ("Ben", plain)):
         assert c.session is not None
-        (reports / f"{who}.json").write_text(render(case_report(c.session, who, "7B"), "json"), encoding="utf-8")
+        text = render(case_report(c.session, who, "7B"), "json")
+        (reports / f"{who}.json").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     assert run([reports], out, stdout=io.StringIO(), stderr=io.StringIO()) == 0
     page = (out / PAGE).read_text(encoding="utf-8")
     assert "<th>Sourcing</th>" in page
     assert practising.session is not None
     assert practising.session.sourcing().line().removeprefix("Sourcing: ") in page
+
+
+def test_the_entry_points_name_the_class_file_as_the_loader_does() -> None:
+    from game.app import classfile
+    from game.engine.load import CLASS_FILE
+
+    assert classfile.CLASS_FILE == CLASS_FILE
+    assert class_settings([SCENARIOS]) == (None, "")  # the shipped folder has none
