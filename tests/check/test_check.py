@@ -35,6 +35,8 @@ CASES: dict[str, tuple[str, int]] = {
     "missing_field": ("missing-field", 1),
     "wrong_type": ("wrong-type", 1),
     "bad_enum": ("bad-value", 1),
+    "bad_option": ("bad-value", 1),  # a play option ([scenario] sourcing) misspelt
+    "class_file": ("unknown-key", 1),  # a misspelt key in a teacher's class.toml
     "bad_stance": ("bad-value", 1),
     "bad_id": ("bad-id", 1),
     "bad_condition": ("bad-condition", 1),
@@ -217,7 +219,8 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 
 def test_all_fixtures_at_once_in_one_run() -> None:
-    result = verdict_check("--playtest", "5", "tests/check/fixtures", "tests/check/fixtures/duplicate_id")
+    result = verdict_check("--playtest", "5", "tests/check/fixtures", "tests/check/fixtures/duplicate_id",
+                           "tests/check/fixtures/class_file")
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert f"{len(CASES) + 1} file(s) checked" in result.stdout
+    assert f"{len(CASES) + 2} file(s) checked" in result.stdout  # two folders of two files each
