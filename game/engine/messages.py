@@ -18,6 +18,7 @@ a teacher who has never programmed. The words are a tool's: the browser build le
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -55,7 +56,8 @@ class Message:
 
 GROUPS: tuple[Group, ...] = (
     Group("file", "Reading the file",
-          "The checker could not read the file at all, so nothing else in it is checked until this is fixed."),
+          "The checker could not read the file (or found none), so nothing else is checked until this is "
+          "fixed."),
     Group("format", "The format: tables, keys and values",
           "The file is TOML, but something in it is not what the case format expects (section 3 and "
           "[scenario-format.md](scenario-format.md) list every key)."),
@@ -331,6 +333,8 @@ def vet(code: str, severity: str) -> None:
 
 # ---- the guide's section ---------------------------------------------------------------------------------
 
+_WIDTH = 110  # the width the docs are written at
+
 _SEVERITY_WORDS = {
     ERROR: "error",
     WARNING: "warning",
@@ -345,16 +349,32 @@ def markdown() -> str:
         entries = [m for m in MESSAGES if m.group == group.key]
         if not entries:
             continue
-        out += [f"### {group.title}", "", group.intro, ""]
+        out += [f"### {group.title}", "", *_wrapped(group.intro), ""]
         for m in entries:
             out += [f"#### `{m.code}`", "",
-                    f"- **Severity:** {_SEVERITY_WORDS[m.severity]}",
-                    f"- **Means:** {m.meaning}",
-                    f"- **What to do:** {m.todo}"]
+                    *_wrapped(f"- **Severity:** {_SEVERITY_WORDS[m.severity]}"),
+                    *_wrapped(f"- **Means:** {m.meaning}"),
+                    *_wrapped(f"- **What to do:** {m.todo}")]
             if m.example:
-                out.append(f"- **Example of the mistake:** `{m.example}`")
+                out += _wrapped(f"- **Example of the mistake:** `{m.example}`")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _wrapped(text: str) -> list[str]:
+    """Lines of the guide's width; a list item's lines after the first indented under it. Inline code is
+    never broken (a line break inside `...` would show as a space in the example)."""
+    indent = "  " if text.startswith("- ") else ""
+    words = re.findall(r"`[^`]*`\S*|\S+", text)
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > _WIDTH:
+            lines.append(line)
+            line = indent + word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def section(document: str) -> str | None:

@@ -240,7 +240,8 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 def test_all_fixtures_at_once_in_one_run() -> None:
     folders = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
-    result = verdict_check("--playtest", "5", "tests/check/fixtures", *(str(f.relative_to(ROOT)) for f in folders))
+    result = verdict_check("--playtest", "5", "tests/check/fixtures",
+                           *(str(f.relative_to(ROOT)) for f in folders))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     files = len(list(FIXTURES.glob("*.toml"))) + sum(len(list(f.glob("*.toml"))) for f in folders)
