@@ -48,9 +48,9 @@ class Message:
     code: str
     severity: Kind
     group: str  # a Group.key
-    meaning: str  # one line, plain English: what the checker found
-    todo: str  # what a teacher should do about it
-    example: str = ""  # a tiny example of the mistake, shown as code
+    meaning: str  # one line, plain English: what the checker found (Markdown: code in `...`)
+    todo: str  # what a teacher should do about it (Markdown)
+    example: str = ""  # a tiny example of the mistake (Markdown: code in `...`)
     no_fixture: str = ""  # why no file in tests/check/fixtures shows it (the tests then show it another way)
 
 
@@ -83,60 +83,60 @@ MESSAGES: tuple[Message, ...] = (
             "The file is not valid TOML, so it cannot be read past the mistake.",
             "Go to the line and column the message names (sometimes the slip is just before it). The usual "
             "causes: a missing closing quote, curly \u201csmart\u201d quotes instead of straight ones, "
-            "// instead of # for a comment, a \"\"\" block that is never closed, or the same key written "
-            "twice. Only the first such mistake is reported: fix it and check again.",
-            'title = "The hall'),
+            "`//` instead of `#` for a comment, a `\"\"\"` block that is never closed, or the same key "
+            "written twice. Only the first such mistake is reported: fix it and check again.",
+            '`title = "The hall` (the closing quote is missing)'),
     Message("encoding", ERROR, "file",
             "The file is not saved as UTF-8 text (for example it is UTF-16, or an old Windows encoding).",
             "In your editor choose \u201cSave as\u201d and pick the encoding UTF-8, then check again."),
     Message("unreadable", ERROR, "file",
             "The path cannot be read as a file: it is a folder, a device, or you may not open it.",
-            "Check the path you gave. Give the path of a .toml file saved by a text editor, or a folder "
+            "Check the path you gave. Give the path of a `.toml` file saved by a text editor, or a folder "
             "that holds such files.",
             no_fixture=_FS),
     Message("no-files", ERROR, "file",
             "No scenario file was found where you pointed the checker.",
-            "Check the folder. Case files must have names ending in .toml; an editor may have added .txt "
-            "(rename notes.toml.txt to notes.toml).",
+            "Check the folder. Case files must have names ending in `.toml`; an editor may have added "
+            "`.txt` (rename `notes.toml.txt` to `notes.toml`).",
             no_fixture="about a folder with no case file in it, not about what a file says"),
     Message("too-large", ERROR, "file",
-            "The file is over a size limit (10 MB, 500,000 lines, or 250,000 = signs, commas or brackets).",
+            "The file is over a size limit (10 MB, 500,000 lines, or 250,000 `=` signs, commas or brackets).",
             "No real case comes near these limits: check that the file is the case you meant. Otherwise "
             "split the case into several files.",
             no_fixture="a file that large would weigh down the tests: they show it with lower limits"),
     Message("too-deep", ERROR, "file",
             "Lists inside lists are nested too deeply, or a dotted key has too many parts.",
-            "The format never needs more than a list inside a list. Look for a run of [ [ [ brackets or a "
-            "key such as a.b.c.d.e.f that was pasted by mistake.",
-            "x = [[[[[[[[ ... ]]]]]]]]"),
+            "The format never needs more than a list inside a list. Look for a run of `[[[` brackets or a "
+            "key such as `a.b.c.d.e.f` that was pasted by mistake.",
+            "`x = [[[[[[[[ ... ]]]]]]]]`"),
 
     # ---- the format ---------------------------------------------------------------------------------------
     Message("unknown-key", ERROR, "format",
             "A key or table the format does not have: usually misspelt, or under the wrong header.",
             "Follow the \u201cdid you mean\u201d in the message. Remember that every key after a "
-            "[[scenes.x.choices]] line belongs to that choice until the next header (section 2): a "
+            "`[[scenes.x.choices]]` line belongs to that choice until the next header (section 2): a "
             "scene's key written after its choices must move up, above them.",
-            'tittle = "The hall"'),
+            '`tittle = "The hall"`'),
     Message("missing-field", ERROR, "format",
             "Something the case needs is missing: a required key, an ending's debrief, a stance's why, "
-            "a question's interpretations, or the [scenario] table or scenes themselves.",
+            "a question's interpretations, or the `[scenario]` table or the scenes themselves.",
             "Add what the message names; the hint gives an example value. To start a table afresh, copy a "
-            "complete one from scenarios/tutorial.toml and edit it."),
+            "complete one from `scenarios/tutorial.toml` and edit it."),
     Message("wrong-type", ERROR, "format",
             "A value is the wrong kind: text where a number, true/false, a list or a table is needed, "
             "or the other way round.",
             "Write the kind the hint shows: text in straight quotes, numbers and true/false without "
-            "quotes, lists in [ ] with commas.",
-            'minutes = "ten"'),
+            "quotes, lists in `[ ]` with commas.",
+            '`minutes = "ten"`'),
     Message("bad-value", ERROR, "format",
             "A value is not one of the words allowed there (such as a kind, a reliability or a stance), "
             "or a number is outside its range.",
             "Use one of the words the hint lists, spelt exactly as shown, or a number in the range given.",
-            'reliability = "very high"'),
+            '`reliability = "very high"`'),
     Message("empty-field", ERROR, "format",
             "A text the case needs is empty, or holds only spaces or invisible characters.",
             "Write the text the hint describes between the quotes.",
-            'title = ""'),
+            '`title = ""`'),
     Message("bad-text", ERROR, "format",
             "A one-line text (a title, a label) has a line break, or a text holds a control character "
             "that cannot be shown.",
@@ -150,63 +150,64 @@ MESSAGES: tuple[Message, ...] = (
             "a scene, effects in one list, interpretations of a question, or glossary terms.",
             "Remove some, or split the case into several files."),
     Message("bad-id", ERROR, "format",
-            "An id is not lowercase letters, digits and _ starting with a letter, or it is too long.",
-            "Rename it (Old Hall becomes old_hall) and change every goto, gain, has or stance that names "
-            "it.",
-            "[scenes.Old-Hall]"),
+            "An id is not lowercase letters, digits and `_` starting with a letter, or it is too long.",
+            "Rename it (`Old-Hall` becomes `old_hall`) and change every goto, gain, has or stance that "
+            "names it.",
+            "`[scenes.Old-Hall]`"),
     Message("id-filename", WARNING, "format",
             "The case's id is not the same as its file name.",
-            "Rename the file to the id followed by .toml (or change the id); the game finds cases by their "
+            "Rename the file to the id followed by `.toml` (or change the id); the game finds cases by their "
             "file names.",
-            'id = "letter" in a file named letter-draft.toml'),
+            '`id = "letter"` in a file named `letter-draft.toml`'),
     Message("duplicate-id", ERROR, "format",
             "Two files use the same case id, for example a copied tutorial whose id was not changed.",
             "Give your case its own id and rename its file to match. The message names both files."),
     Message("empty-alias", WARNING, "format",
-            "A glossary term has an empty alias \"\", which would match nothing.",
-            "Remove the \"\" from the term's aliases list.",
-            'aliases = ["NKVD", ""]'),
+            "A glossary term has an empty alias `\"\"`, which would match nothing.",
+            "Remove the `\"\"` from the term's `aliases` list.",
+            '`aliases = ["NKVD", ""]`'),
 
     # ---- references and conditions ------------------------------------------------------------------------
     Message("bad-condition", ERROR, "references",
-            "A condition (an if = \"...\") cannot be read.",
-            "Write it in the condition language of section 4, such as has(letter) and visited(hall) or "
-            "trust >= 2. The hint names the likely slip (&& for and, a missing bracket).",
-            'if = "has(letter) && trust > 1"'),
+            "A condition (an `if = \"...\"`) cannot be read.",
+            "Write it in the condition language of section 4, such as `has(letter) and visited(hall)` "
+            "or `trust >= 2`. The hint names the likely slip (`&&` for `and`, a missing bracket).",
+            '`if = "has(letter) && trust > 1"`'),
     Message("bad-effect", ERROR, "references",
-            "An effect (in effects or on_enter) cannot be read.",
-            "Write one of the effects of section 4: gain(letter), trust += 1, met_porter = 1.",
-            'effects = ["gain letter"]'),
+            "An effect (in `effects` or `on_enter`) cannot be read.",
+            "Write one of the effects of section 4: `gain(letter)`, `trust += 1`, `met_porter = 1`.",
+            '`effects = ["gain letter"]`'),
     Message("unknown-scene", ERROR, "references",
-            "A goto, the start, or visited(...) names a scene the case does not have.",
+            "A `goto`, the `start`, or `visited(...)` names a scene the case does not have.",
             "Follow the \u201cdid you mean\u201d, or add the scene. Ids must match exactly, letter for "
             "letter.",
-            'goto = "bindry" when the scene is [scenes.bindery]'),
+            '`goto = "bindry"` when the scene is `[scenes.bindery]`'),
     Message("unknown-evidence", ERROR, "references",
-            "gain(...), has(...) or a stance table names evidence the case does not have.",
-            "Fix the spelling, or add an [evidence.<id>] table for it."),
+            "`gain(...)`, `has(...)` or a stance table names evidence the case does not have.",
+            "Fix the spelling, or add an `[evidence.<id>]` table for it."),
     Message("unknown-question", ERROR, "references",
-            "A checkpoint, answered(...), concluded(...) or score(...) names a question the case does not "
-            "have.",
-            "Fix the spelling, or add a [questions.<id>] table for it."),
+            "A `checkpoint`, `answered(...)`, `concluded(...)` or `score(...)` names a question the case "
+            "does not have.",
+            "Fix the spelling, or add a `[questions.<id>]` table for it."),
     Message("unknown-interpretation", ERROR, "references",
-            "A stance table or concluded(...) names an interpretation the question does not have.",
-            "Use the id of one of the question's [questions.<q>.interpretations.<id>] tables; the message "
+            "A stance table or `concluded(...)` names an interpretation the question does not have.",
+            "Use the id of one of the question's `[questions.<q>.interpretations.<id>]` tables; the message "
             "lists or suggests them."),
 
     # ---- story structure ----------------------------------------------------------------------------------
     Message("no-ending", ERROR, "story",
             "No scene is an ending, so the case can never finish.",
-            "Set ending = true (and write a debrief) on the scene or scenes where the case ends."),
+            "Set `ending = true` (and write a `debrief`) on the scene or scenes where the case ends."),
     Message("dead-end", ERROR, "story",
             "A scene has no choices and is not an ending: a player who gets there is stuck.",
-            "Add a [[scenes.<id>.choices]] table to it, or make it an ending with ending = true."),
+            "Add a `[[scenes.<id>.choices]]` table to it, or make it an ending with `ending = true`."),
     Message("trap", ERROR, "story",
             "No ending can be reached from this scene: it leads only into a loop with no way out.",
             "Give the loop a choice that leads on towards an ending."),
     Message("unreachable-scene", WARNING, "story",
             "No chain of choices leads from the start to this scene.",
-            "Add a choice with goto = the scene's id where it belongs in the story, or remove the scene."),
+            "Add a choice with `goto = \"<the scene's id>\"` where it belongs in the story, or remove the "
+            "scene."),
     Message("unreachable-ending", ERROR, "story",
             "No chain of choices leads from the start to this ending.",
             "Add a choice that leads to it, or remove the ending."),
@@ -223,18 +224,19 @@ MESSAGES: tuple[Message, ...] = (
             "message says why.",
             "Change the condition (a score above 100, more items than the case has, evidence found only "
             "later, a second visit to a scene no way leads back to), or remove the choice or passage.",
-            'if = "held() > 5" in a case with three items of evidence'),
+            '`if = "held() > 5"` in a case with three items of evidence'),
     Message("debrief-not-ending", WARNING, "story",
             "A scene has a debrief but is not an ending, so the debrief is never shown.",
-            "Add ending = true to the scene, or remove its debrief."),
+            "Add `ending = true` to the scene, or remove its `debrief`."),
     Message("ending-choices", WARNING, "story",
             "An ending scene has choices; they are never shown, because the case ends there.",
-            "Remove the choices, or remove ending = true if the story goes on from here."),
+            "Remove the choices, or remove `ending = true` if the story goes on from here."),
 
     # ---- evidence and questions ---------------------------------------------------------------------------
     Message("unobtainable-evidence", WARNING, "evidence",
             "No scene or choice the player can reach gives this evidence.",
-            "Add gain(<id>) to the effects of a choice or to the on_enter of a scene the player reaches."),
+            "Add `gain(<id>)` to the `effects` of a choice or to the `on_enter` of a scene the player "
+            "reaches."),
     Message("evidence-unused", WARNING, "evidence",
             "The evidence has no stance on any question, so citing it never counts.",
             "Add it to a question's stances table (section 5), saying which readings it supports or "
@@ -242,19 +244,19 @@ MESSAGES: tuple[Message, ...] = (
     Message("citation-incomplete", WARNING, "evidence",
             "An evidence item's citation gives no year.",
             "Cite author, title and year, and the chapter or archival reference (section 8).",
-            'citation = "Conquest, The Great Terror"'),
+            '`citation = "Conquest, The Great Terror"` (no year)'),
     Message("interpretation-count", WARNING, "evidence",
             "A question has fewer than three or more than five interpretations.",
             "Three to five readings work best: fewer leave nothing to weigh, more are hard to tell apart."),
     Message("unused-question", WARNING, "evidence",
-            "No scene asks this question: none has checkpoint = the question's id.",
-            "Set checkpoint = \"<question id>\" on the scene where the player should give the verdict."),
+            "No scene asks this question: none has `checkpoint` set to the question's id.",
+            "Set `checkpoint = \"<question id>\"` on the scene where the player should give the verdict."),
     Message("unsupported-interpretation", WARNING, "evidence",
             "No evidence supports this interpretation, so choosing it can never score well.",
             "Give it a supporting stance from at least one item of evidence, or drop it."),
     Message("checkpoint-before-evidence", WARNING, "evidence",
             "A player can reach the question before finding any evidence that supports an answer.",
-            "Guard the way to the checkpoint with a condition such as has(letter), or move the checkpoint "
+            "Guard the way to the checkpoint with a condition such as `has(letter)`, or move the checkpoint "
             "to a later scene."),
     Message("weak-question", WARNING, "evidence",
             "No answer to the question can score 85 with the case's evidence, so even the best reading "
@@ -265,15 +267,15 @@ MESSAGES: tuple[Message, ...] = (
     # ---- flags --------------------------------------------------------------------------------------------
     Message("bad-flag", ERROR, "flags",
             "A flag's name is longer than 64 characters.",
-            "Use a short name, such as asked_porter."),
+            "Use a short name, such as `asked_porter`."),
     Message("unset-flag", WARNING, "flags",
             "A condition or effect reads a flag that no effect ever sets, so it is always 0.",
             "Usually a misspelling: follow the \u201cdid you mean\u201d. Otherwise set it with an effect "
-            "such as asked_porter = 1.",
-            'if = "asked_portr > 0" when the effect says asked_porter = 1'),
+            "such as `asked_porter = 1`.",
+            '`if = "asked_portr > 0"` when the effect says `asked_porter = 1`'),
     Message("unused-flag", WARNING, "flags",
             "An effect sets a flag that no condition ever reads, so setting it changes nothing.",
-            "Use it in a condition (if = \"asked_porter > 0\"), or remove the effect."),
+            "Use it in a condition (`if = \"asked_porter > 0\"`), or remove the effect."),
 
     # ---- playtest -----------------------------------------------------------------------------------------
     Message("no-way-on", ERROR, "playtest",
@@ -282,11 +284,11 @@ MESSAGES: tuple[Message, ...] = (
             "Give the scene a choice without a condition, or loosen the conditions."),
     Message("no-ending-reached", ERROR, "playtest",
             "None of the playthroughs reached an ending.",
-            "Check the conditions on the way to the endings; verdict check --playtest 200 shows what is "
-            "reached."),
+            "Check the conditions on the way to the endings; `verdict check --playtest 200` shows what "
+            "is reached."),
     Message("playtest-scenes", WARNING, "playtest",
             "The random playthroughs never reached some scenes.",
-            "More runs may reach them (--playtest 200); if not, check the conditions on the way to them."),
+            "More runs may reach them (`--playtest 200`); if not, check the conditions on the way to them."),
     Message("playtest-endings", WARNING, "playtest",
             "The random playthroughs never reached some endings.",
             "More runs may reach them; if not, check the conditions on the way to them."),
@@ -356,7 +358,7 @@ def markdown() -> str:
                     *_wrapped(f"- **Means:** {m.meaning}"),
                     *_wrapped(f"- **What to do:** {m.todo}")]
             if m.example:
-                out += _wrapped(f"- **Example of the mistake:** `{m.example}`")
+                out += _wrapped(f"- **Example of the mistake:** {m.example}")
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -369,7 +371,8 @@ def _wrapped(text: str) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in words:
-        if line and len(line) + 1 + len(word) > _WIDTH:
+        # A line never starts with what Markdown would read as a list item or a heading.
+        if line and len(line) + 1 + len(word) > _WIDTH and not re.fullmatch(r"\d+[.)]|[-*+#>]+", word):
             lines.append(line)
             line = indent + word
         else:

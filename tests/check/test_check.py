@@ -7,6 +7,9 @@ them by hand and review the diff:
     VERDICT_REGEN_EXPECTED=1 python -m pytest tests/check
 
 A fixture whose first line is `# check-args: ...` is checked with those extra arguments.
+
+Every code a fixture shows has its entry in the checker's message table (game/engine/messages.py), and
+every entry there is shown by a fixture: tests/check/test_messages.py.
 """
 
 from __future__ import annotations
