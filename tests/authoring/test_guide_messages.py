@@ -49,6 +49,14 @@ def test_the_command_prints_the_section() -> None:
     assert result.stdout == markdown()
 
 
+def test_verdict_check_messages_prints_the_section_too() -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-m", "game", "check", "--messages"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == markdown()
+
+
 def test_update_rewrites_only_the_section_and_twice_changes_nothing(tmp_path: Path) -> None:
     guide = tmp_path / "authoring.md"
     guide.write_text(f"# Guide\n\nbefore\n\n{BEGIN}\nstale words\n{END}\n\nafter\n", encoding="utf-8")
