@@ -7,6 +7,9 @@ them by hand and review the diff:
     VERDICT_REGEN_EXPECTED=1 python -m pytest tests/check
 
 A fixture whose first line is `# check-args: ...` is checked with those extra arguments.
+
+Every code a fixture shows has its entry in the checker's message table (game/engine/messages.py), and
+every entry there is shown by a fixture: tests/check/test_messages.py.
 """
 
 from __future__ import annotations
@@ -66,6 +69,28 @@ CASES: dict[str, tuple[str, int]] = {
     "reference_self": ("reference-self", 1),
     "reference_chain": ("reference-chain", 1),  # a folder: the item borrowed is itself borrowed
     "reference_failed": ("reference-failed", 2),  # a folder: and the borrowed case's own error
+    # One for each code of the message table (game/engine/messages.py) no fixture above shows.
+    "too_deep": ("too-deep", 1),
+    "too_many": ("too-many", 1),
+    "too_long": ("too-long", 1),
+    "empty_field": ("empty-field", 1),
+    "bad_text": ("bad-text", 1),
+    "id_filename": ("id-filename", 1),
+    "empty_alias": ("empty-alias", 1),  # a folder holding a glossary
+    "interpretation_count": ("interpretation-count", 1),
+    "debrief_not_ending": ("debrief-not-ending", 1),
+    "ending_choices": ("ending-choices", 1),
+    "bad_flag": ("bad-flag", 1),
+    "no_ending": ("no-ending", 6),  # and a trap for every scene
+    "weak_question": ("weak-question", 1),
+    "evidence_unused": ("evidence-unused", 1),
+    "citation_incomplete": ("citation-incomplete", 1),
+    "unused_question": ("unused-question", 1),
+    "unused_flag": ("unused-flag", 1),
+    "gated_scene": ("gated-scene", 3),  # and the choice that can never be taken, and the ending beyond
+    "gated_ending": ("gated-ending", 2),  # and the choice that can never be taken
+    "never_holds": ("never-holds", 1),
+    "no_ending_reached": ("no-ending-reached", 5),  # and playtest-long, and the coverage warnings
 }
 
 
@@ -227,10 +252,10 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 
 def test_all_fixtures_at_once_in_one_run() -> None:
-    folders = [p for p in FIXTURES.iterdir() if p.is_dir()]
+    folders = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
     result = verdict_check("--playtest", "5", "tests/check/fixtures",
-                           *(f"tests/check/fixtures/{p.name}" for p in folders))
+                           *(str(f.relative_to(ROOT)) for f in folders))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    files = len(CASES) - len(folders) + sum(len(list(p.glob("*.toml"))) for p in folders)
-    assert f"{files} file(s) checked" in result.stdout
+    in_folders = sum(len(list(f.glob("*.toml"))) for f in folders)  # each folder is one case in CASES
+    assert f"{len(CASES) - len(folders) + in_folders} file(s) checked" in result.stdout
