@@ -701,6 +701,9 @@ class Controller:
                             "still running."]
             return
         scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is not None and scenario.evidence_from:  # evidence by reference: from the other cases
+            scenario, problems = self.catalog.resolve(scenario)
+            diagnostics = [*problems, *diagnostics]
         if scenario is None:
             first = next((d.format() for d in diagnostics if d.severity == "error"), "it does not load")
             self.notices = [f"The edited file has a problem, so the old version is still running: "

@@ -10,6 +10,7 @@ from pathlib import Path
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
 from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load.crossrefs import resolve
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
 from game.engine.tomlmap import KeyMap
@@ -22,6 +23,7 @@ class LoadFailure:
     path: str
     message: str
     diagnostics: tuple[Diagnostic, ...]
+    scenario_id: str = ""  # the id the file declares, when it can be read (for cases that borrow from it)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Catalog:
                 catalog._add_glossary(path, limits)
             else:
                 catalog._add(path, limits)
+        catalog._resolve_references()
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
         return catalog
 
@@ -64,10 +67,34 @@ class Catalog:
         if scenario is None:
             errors = tuple(d for d in diagnostics if d.severity == "error")
             self.failures.append(LoadFailure(str(path), errors[0].format() if errors else "cannot load",
-                                             tuple(diagnostics)))
+                                             tuple(diagnostics), declared_id(data)))
             return
         self.scenarios[scenario.id] = scenario
         self.warnings.extend(scenario.warnings)
+
+    def _resolve_references(self) -> None:
+        """Copy in the evidence cases borrow from each other; a case whose references fail does not load."""
+        if not any(sc.evidence_from for sc in self.scenarios.values()):
+            return
+        failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
+        resolved, errors = resolve(self.scenarios, failed)
+        for sid, problems in errors.items():
+            scenario = self.scenarios[sid]
+            self.warnings[:] = [w for w in self.warnings if w not in scenario.warnings]
+            self.failures.append(LoadFailure(scenario.path, problems[0].format(),
+                                             (*problems, *scenario.warnings), sid))
+        self.scenarios = resolved
+
+    def resolve(self, scenario: Scenario) -> tuple[Scenario | None, list[Diagnostic]]:
+        """A case read on its own (an edited file read again) with the evidence it borrows copied in from
+        this catalog's cases; None and the errors when a reference fails."""
+        if not scenario.unresolved:
+            return scenario, []
+        failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
+        resolved, errors = resolve({**self.scenarios, scenario.id: scenario}, failed)
+        if scenario.id in errors:
+            return None, errors[scenario.id]
+        return resolved[scenario.id], []
 
     def _add_glossary(self, path: Path, limits: Limits) -> None:
         data = self._read(path, limits)
@@ -90,6 +117,16 @@ def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagno
     line, col = KeyMap(text or "").find(("scenario", "id"))
     return Diagnostic(path, line, col, "error", f"scenario id '{scenario_id}' is already used by {first}",
                       "duplicate-id", "give each case its own id")
+
+
+_SCENARIO_ID = re.compile(rb'^\[scenario\][^\[]*?^id\s*=\s*"([a-z][a-z0-9_]*)"', re.MULTILINE | re.DOTALL)
+
+
+def declared_id(data: bytes) -> str:
+    """The id a file that failed to load declares, if it can be found ("" if not): a case that borrows
+    evidence from it is then told that it failed, not that it does not exist."""
+    found = _SCENARIO_ID.search(data[:200_000])
+    return found.group(1).decode("ascii") if found else ""
 
 
 def without_filename_warning(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -120,4 +157,4 @@ def _identity(path: Path) -> Path:
 
 def _menu_key(scenario: Scenario) -> tuple[int, int, str]:
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", scenario.period)
-    return (0 if scenario.id == "tutorial" else 1, int(year.group(1)) if year else 9999, scenario.title)
+    return (0 if scenario.practice else 1, int(year.group(1)) if year else 9999, scenario.title)

@@ -61,6 +61,28 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """[evidence.<id>] from = "<case>.<evidence>": an item copied whole from another case's evidence.
+
+    The catalog resolves it once every file has loaded (game/engine/load/crossrefs.py); `line` and `col`
+    are where the reference stands in the file, kept so that a message can point at it after the text is
+    gone. `index` is the item's place among the file's [evidence] tables (the casebook keeps file order).
+    """
+
+    id: str
+    case: str
+    evidence: str
+    index: int = 0
+    line: int = 0
+    col: int = 0
+    where: KeyPath = field(default=(), compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        return f"{self.case}.{self.evidence}"
+
+
+@dataclass(frozen=True)
 class Passage:
     condition: Expr
     condition_source: str
@@ -154,6 +176,17 @@ class Scenario:
     content_hash: str = ""
     format: int = 1
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    # The case opens once this many other cases are finished (0: always open); practice cases sort first
+    # and do not count. `evidence_from`: the items borrowed from other cases, by local id; once resolved
+    # each of them is in `evidence` too, under its local id.
+    unlock_after: int = 0
+    practice: bool = False
+    evidence_from: Mapping[str, EvidenceRef] = field(default_factory=dict, compare=False)
+
+    @property
+    def unresolved(self) -> tuple[str, ...]:
+        """Local ids of borrowed items not yet copied in: such a case cannot be played until resolved."""
+        return tuple(lid for lid in self.evidence_from if lid not in self.evidence)
 
     @property
     def endings(self) -> tuple[Scene, ...]:

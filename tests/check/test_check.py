@@ -56,6 +56,14 @@ CASES: dict[str, tuple[str, int]] = {
     "unset_flag": ("unset-flag", 1),
     "trap_loop": ("trap", 2),  # one for each scene of the loop
     "no_way_on": ("no-way-on", 4),  # and the playtest's coverage warnings
+    # evidence by reference ([evidence.x] from = "case.item"), resolved against the game's own cases
+    "bad_reference": ("bad-reference", 1),
+    "reference_keys": ("reference-keys", 1),
+    "reference_unknown_case": ("unknown-case", 1),
+    "reference_unknown_item": ("unknown-evidence", 1),
+    "reference_self": ("reference-self", 1),
+    "reference_chain": ("reference-chain", 1),  # a folder: the item borrowed is itself borrowed
+    "reference_failed": ("reference-failed", 2),  # a folder: and the borrowed case's own error
 }
 
 
@@ -217,7 +225,10 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 
 def test_all_fixtures_at_once_in_one_run() -> None:
-    result = verdict_check("--playtest", "5", "tests/check/fixtures", "tests/check/fixtures/duplicate_id")
+    folders = [p for p in FIXTURES.iterdir() if p.is_dir()]
+    result = verdict_check("--playtest", "5", "tests/check/fixtures",
+                           *(f"tests/check/fixtures/{p.name}" for p in folders))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert f"{len(CASES) + 1} file(s) checked" in result.stdout
+    files = len(CASES) - len(folders) + sum(len(list(p.glob("*.toml"))) for p in folders)
+    assert f"{files} file(s) checked" in result.stdout

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 CORE_CASES = ("kirov", "show_trial", "army_purge")
 # The cases for the rest of the outline's branches (issue 15), as they land.
+# A small capstone that borrows evidence from the shipped cases and opens after three (evidence by reference).
+CAPSTONE_FIXTURE = ROOT / "tests" / "support" / "capstone" / "mini_capstone.toml"
 OUTLINE_CASES = tuple(c for c in ("wreckers", "opposition", "mass_operations", "stakhanovites")
                       if (SCENARIOS / f"{c}.toml").exists())
 

@@ -8,6 +8,7 @@
 - shapes: tables, keys, types, text that can be drawn
 - building: the immutable model, each object with its key path
 - references: every id used names something that exists
+- crossrefs: evidence by reference ([evidence.x] from = "case.item"), resolved once every file has loaded
 """
 
 from game.engine.load.glossary import load_glossary, read_glossary
