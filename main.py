@@ -33,6 +33,7 @@ controller = progress = page = None
 try:
     from game.app import build_controller
     from game.web.boot import Progress, attach
+    from game.web.buildconfig import read_build_config
     from game.web.dom import Dom
     from game.web.handin import DownloadDeliverer
     from game.web.storage import browser_storage
@@ -41,7 +42,8 @@ try:
     progress = Progress(dom)
     progress.stage("python")
     deliverer = DownloadDeliverer(dom) if dom is not None else None
-    controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer)
+    controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer,
+                                  unlock_all=read_build_config().unlock_all)  # verdict web --unlock
     if dom is not None:
         page = attach(controller, dom)
     progress.stage("frame")

@@ -27,11 +27,13 @@ Sources = str | Path | Sequence[str | Path]
 
 def build_controller(storage: Storage | None = None, scenarios: Sources | None = None,
                      *, can_quit: bool = False, setting_names: frozenset[str] | None = None,
-                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None) -> Controller:
+                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None,
+                     unlock_all: bool = False, unlocked: frozenset[str] = frozenset()) -> Controller:
     """A controller for every case in one folder or several, with the player's settings.
 
     The cases are parsed when first needed (controller.catalog); a broken case file becomes an
-    'unavailable' card and the others still play.
+    'unavailable' card and the others still play. unlock_all / unlocked: a teacher's setting that opens
+    every locked case ([scenario] unlock_after), or the cases named.
     """
     if scenarios is None:
         sources: list[str | Path] = [SCENARIOS_DIR]
@@ -45,7 +47,8 @@ def build_controller(storage: Storage | None = None, scenarios: Sources | None =
         return Catalog.load(*sources)
 
     return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit,
-                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer)
+                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer,
+                      unlock_all=unlock_all, unlocked=unlocked)
 
 
 __all__ = ["SCENARIOS_DIR", "Action", "Controller", "Screen", "build_controller"]

@@ -15,12 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.app import documents
+from game.app import documents, earlier
 from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, Settings, describe
+from game.app.unlocks import Lock, Unlocks, lock_for
 from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
@@ -89,6 +90,7 @@ class CaseCard:
     progress: str  # e.g. "Not started", "In progress; 3 of 9 documents found"
     best: int | None
     in_progress: bool
+    locked: str = ""  # why the case cannot be opened yet ("" when it can): "Opens after you finish ..."
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ class Controller:
         setting_names: frozenset[str] | None = None,
         help_rows: documents.HelpRows | None = None,
         deliverer: Deliverer | None = None,
+        unlock_all: bool = False,
+        unlocked: frozenset[str] = frozenset(),
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -166,6 +170,8 @@ class Controller:
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
         self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
         self.author = False  # --author: as if the author-mode setting were on
+        # A teacher's setting (--unlock, a class settings file): every case open, or these cases.
+        self.unlocks = Unlocks(unlock_all, frozenset(unlocked))
         self.preview = False  # a preview started mid-case: nothing is saved or recorded
         self.handin = HandinDraft()
         self.settings, problem = store.load_settings()
@@ -267,9 +273,22 @@ class Controller:
             line = progress.describe(len(sc.evidence))
             if in_progress:
                 line = "In progress" + ("" if line == "Not started" else "; " + line)
+            lock = self._lock(sc, stored)
+            if lock is not None:
+                line = "Locked" + ("" if line == "Not started" else "; " + line)
             cards.append(CaseCard(sc.id, sc.title, sc.period, sc.role, sc.minutes, sc.summary, line,
-                                  progress.best, in_progress))
+                                  progress.best, in_progress, lock.reason if lock is not None else ""))
         return cards
+
+    def lock(self, scenario_id: str) -> Lock | None:
+        """Why a case cannot be opened yet ([scenario] unlock_after), or None when it can."""
+        scenario = self.catalog.scenarios.get(scenario_id)
+        return None if scenario is None else self._lock(scenario, self.store.all_progress())
+
+    def _lock(self, scenario: Scenario, stored: dict[str, Progress]) -> Lock | None:
+        if not scenario.unlock_after:
+            return None  # the common case: no progress to weigh
+        return lock_for(scenario, self.catalog.scenarios.values(), stored, self.unlocks)
 
     def unavailable(self) -> list[Unavailable]:
         # The checker names the file by its full path; the player needs only its name.
@@ -301,7 +320,10 @@ class Controller:
         if screen is Screen.BRIEFING and self.briefing is not None:
             progress = self.store.progress(self.briefing.id)
             line = progress.describe(len(self.briefing.evidence))
-            return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
+            lock = self.lock(self.briefing.id)
+            locked = [documents.block("notice", lock.reason)] if lock is not None else []
+            return [*documents.briefing_document(self.briefing, line, progress.best), *locked,
+                    *self._notice_blocks()]
         if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
             doc = documents.scene_document(self.view, self.scenario, self.notices)
             return [*doc, *self._author_blocks()] if self.author_mode else doc
@@ -310,13 +332,19 @@ class Controller:
             doc = documents.casebook_intro(len(self.held_evidence()), total)
             if self.evidence is not None:
                 doc += documents.evidence_document(self.evidence)
+                if self.scenario is not None and self.evidence.id in self.scenario.evidence_from:
+                    doc += earlier.borrowed_item_blocks(self.scenario, self.evidence.id,
+                                                        self.catalog.scenarios, self.store.all_progress())
             return doc
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
                 return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
                                                 d.confidence or "", d.reasoning, d.rebuttal)
-            return [*documents.verdict_document(self.question, len(self.held_evidence())),
+            sc = self.scenario
+            borrowed = (earlier.verdict_blocks(sc, self.catalog.scenarios, self.store.all_progress())
+                        if sc is not None and sc.evidence_from else [])
+            return [*documents.verdict_document(self.question, len(self.held_evidence())), *borrowed,
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
             return documents.glossary_document(self.term, self.page_terms())
@@ -382,7 +410,8 @@ class Controller:
         for n, card in enumerate(self.cards(), start=1):
             best = f" · best score {card.best}/100" if card.best is not None else ""
             detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
-            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail))
+            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail, enabled=not card.locked,
+                            reason=card.locked))
         for item in self.unavailable():
             acts.append(act(f"unavailable:{item.path}", f"Unavailable: {visible(Path(item.path).name, 120)}",
                             enabled=False, detail=item.message, reason="This case file has a problem."))
@@ -397,9 +426,11 @@ class Controller:
         label = "Open the case"
         if saved:
             label = "Resume the case" if self.store.progress(sc.id).open else "Return to your finished case"
-        acts = [act("begin", label)]
+        lock = self.lock(sc.id)
+        why = lock.reason if lock is not None else ""
+        acts = [act("begin", label, enabled=not why, reason=why)]
         if saved:
-            acts.append(act("restart", "Start again from the beginning"))
+            acts.append(act("restart", "Start again from the beginning", enabled=not why, reason=why))
         acts.append(act("back", "Back to the case files"))
         return acts
 
@@ -443,7 +474,12 @@ class Controller:
 
     def _reliability(self, item: Evidence) -> str:
         detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-        return detail + " · under duress" if item.coerced else detail
+        detail = detail + " · under duress" if item.coerced else detail
+        ref = self.scenario.evidence_from.get(item.id) if self.scenario is not None else None
+        if ref is not None:  # borrowed from another case: say which
+            source = self.catalog.scenarios.get(ref.case)
+            detail += f" · from {source.title if source is not None else ref.case}"
+        return detail
 
     def _actions_casebook(self) -> list[Action]:
         acts = [act(f"evidence:{item.id}", item.title, selected=item.id == self.evidence_id,
@@ -633,6 +669,9 @@ class Controller:
             self.notices = ["That case is no longer available."]
             return
         self.briefing = self.catalog.scenarios[last[0]]
+        if self.lock(last[0]) is not None:  # the teacher's setting that opened it is gone: say why
+            self._go(Screen.BRIEFING)
+            return
         self._start(fresh=False)
 
     def _do_cases(self, _: str) -> None:

@@ -249,7 +249,7 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
         wanted = None
     deliverer = FolderDeliverer(user_data_dir() / "reports")
     c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
-                         deliverer=deliverer)
+                         deliverer=deliverer, unlock_all=bool(getattr(args, "unlock", False)))
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             message = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"

@@ -87,5 +87,8 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
-    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
+    from game.web.buildconfig import read_build_config
+
+    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom),
+                                  unlock_all=read_build_config().unlock_all)
     return attach(controller, dom, text_only=True)

@@ -35,7 +35,8 @@ def main(args: argparse.Namespace) -> int:
 
     # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/.
     controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
-                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS)
+                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS,
+                                  unlock_all=bool(getattr(args, "unlock", False)))
     wanted = getattr(args, "scenario", None)
     controller.author = bool(getattr(args, "author", False))
     if getattr(args, "start", None):

@@ -189,3 +189,27 @@ def test_the_schema_accepts_a_borrowed_item_and_refuses_extra_keys() -> None:
     assert list(validator.iter_errors(doc)) == []
     doc["evidence"]["diary"]["title"] = "A diary"
     assert list(validator.iter_errors(doc)) != []
+
+
+def test_a_borrowed_items_own_faults_are_reported_in_its_case_not_at_the_reference(tmp_path: Path) -> None:
+    folder = capstone_folder(tmp_path, CAPSTONE_TEXT.replace('from = "kirov.nikolaev_diary"',
+                                                             'from = "sibling.sheet_list"'))
+    sibling = (SCENARIOS / "tutorial.toml").read_text(encoding="utf-8").replace('id = "tutorial"',
+                                                                                  'id = "sibling"')
+    sheet = sibling.index("[evidence.sheet_list]")
+    citation = sibling.index("citation = ", sheet)
+    end = sibling.index("\n", citation)
+    sibling = sibling[:citation] + 'citation = "A sheet list, undated."' + sibling[end:]
+    (folder / "sibling.toml").write_text(sibling, encoding="utf-8")
+    results = check_paths([str(folder)])
+    by_file = {Path(r.path).name: {d.code for d in r.diagnostics} for r in results}
+    assert "citation-incomplete" in by_file["sibling.toml"]
+    assert "citation-incomplete" not in by_file["mini_capstone.toml"]
+
+
+def test_the_authoring_tools_resolve_a_case_named_by_its_path(tmp_path: Path) -> None:
+    from game.authoring.sources import load_file
+
+    folder = capstone_folder(tmp_path)
+    scenario = load_file(folder / "mini_capstone.toml")
+    assert scenario.unresolved == () and "diary" in scenario.evidence
