@@ -42,8 +42,16 @@ try:
     progress = Progress(dom)
     progress.stage("python")
     deliverer = DownloadDeliverer(dom) if dom is not None else None
+    from game.app import SCENARIOS_DIR
+    from game.app.classfile import class_settings
+
+    # A web build of a teacher's folder ships its class.toml beside the cases (game/webbuild).
+    settings, problem = class_settings([SCENARIOS_DIR])
     controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer,
+                                  class_settings=settings,
                                   unlock_all=read_build_config().unlock_all)  # verdict web --unlock
+    if problem:
+        controller.notices.append(problem)
     if dom is not None:
         page = attach(controller, dom)
     progress.stage("frame")

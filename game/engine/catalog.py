@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
-from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load import CLASS_FILE, LIMITS, Limits, read_file, read_glossary, read_scenario
 from game.engine.load.crossrefs import resolve
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
@@ -32,18 +32,28 @@ class Catalog:
     failures: list[LoadFailure] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # Cases read only to lend evidence to these (Catalog.load's borrow_from), by id; never listed.
+    lenders: dict[str, Scenario] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, *sources: str | Path, limits: Limits = LIMITS) -> Catalog:
-        """Load every scenario file in the given folders or files (later sources may add cases)."""
+    def load(cls, *sources: str | Path, limits: Limits = LIMITS,
+             borrow_from: Sequence[str | Path] = ()) -> Catalog:
+        """Load every scenario file in the given folders or files (later sources may add cases).
+
+        borrow_from: more folders or files whose cases only lend evidence to these ([evidence.x] from =
+        "case.item"); they are read only when a case borrows, and are not listed.
+        """
         catalog = cls()
         sources = sources or ("scenarios",)
-        for path in scenario_files(sources):
+        own = scenario_files(sources)
+        for path in own:
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path, limits)
+            elif path.name == CLASS_FILE:
+                continue  # a teacher's settings, not a case: the entry points read it (find_class_settings)
             else:
                 catalog._add(path, limits)
-        catalog._resolve_references()
+        catalog._resolve_references(own, borrow_from, limits)
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
         return catalog
 
@@ -72,18 +82,30 @@ class Catalog:
         self.scenarios[scenario.id] = scenario
         self.warnings.extend(scenario.warnings)
 
-    def _resolve_references(self) -> None:
+    def _resolve_references(self, own: Sequence[Path] = (), borrow_from: Sequence[str | Path] = (),
+                            limits: Limits = LIMITS) -> None:
         """Copy in the evidence cases borrow from each other; a case whose references fail does not load."""
         if not any(sc.evidence_from for sc in self.scenarios.values()):
             return
         failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
-        resolved, errors = resolve(self.scenarios, failed)
+        lenders: dict[str, Scenario] = {}
+        if borrow_from:
+            mine = {_identity(path) for path in own}
+            others = [p for p in scenario_files(borrow_from)
+                      if _identity(p) not in mine and p.name != GLOSSARY_FILE]
+            pool = Catalog.load(*others, limits=limits) if others else Catalog()
+            lenders = {sid: sc for sid, sc in pool.scenarios.items() if sid not in self.scenarios}
+            failed = {f.scenario_id: f.path for f in pool.failures if f.scenario_id} | failed
+        resolved, errors = resolve({**lenders, **self.scenarios}, failed)
         for sid, problems in errors.items():
+            if sid not in self.scenarios:
+                continue  # a lender's own trouble: it is not listed here
             scenario = self.scenarios[sid]
             self.warnings[:] = [w for w in self.warnings if w not in scenario.warnings]
             self.failures.append(LoadFailure(scenario.path, problems[0].format(),
                                              (*problems, *scenario.warnings), sid))
-        self.scenarios = resolved
+        self.scenarios = {sid: sc for sid, sc in resolved.items() if sid not in lenders}
+        self.lenders = {sid: sc for sid, sc in resolved.items() if sid in lenders}
 
     def resolve(self, scenario: Scenario) -> tuple[Scenario | None, list[Diagnostic]]:
         """A case read on its own (an edited file read again) with the evidence it borrows copied in from
@@ -91,7 +113,7 @@ class Catalog:
         if not scenario.unresolved:
             return scenario, []
         failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
-        resolved, errors = resolve({**self.scenarios, scenario.id: scenario}, failed)
+        resolved, errors = resolve({**self.lenders, **self.scenarios, scenario.id: scenario}, failed)
         if scenario.id in errors:
             return None, errors[scenario.id]
         return resolved[scenario.id], []

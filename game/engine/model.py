@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from game.engine.options import CaseOptions, Rebuttal, Sourcing
+
 if TYPE_CHECKING:  # importing the model costs the model alone
     from game.engine.diagnostics import Diagnostic
     from game.engine.expr import Effect, Expr
@@ -176,12 +178,20 @@ class Scenario:
     content_hash: str = ""
     format: int = 1
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    sourcing: Sourcing = "given"
+    shuffle_interpretations: bool = False
+    rebuttal: Rebuttal = "optional"
     # The case opens once this many other cases are finished (0: always open); practice cases sort first
     # and do not count. `evidence_from`: the items borrowed from other cases, by local id; once resolved
     # each of them is in `evidence` too, under its local id.
     unlock_after: int = 0
     practice: bool = False
     evidence_from: Mapping[str, EvidenceRef] = field(default_factory=dict, compare=False)
+
+    @property
+    def options(self) -> CaseOptions:
+        """The case's own play options (a class file may override them: ClassSettings.apply)."""
+        return CaseOptions(self.sourcing, self.shuffle_interpretations, self.rebuttal)
 
     @property
     def unresolved(self) -> tuple[str, ...]:

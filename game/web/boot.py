@@ -87,8 +87,14 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
+    from game.app import SCENARIOS_DIR
+    from game.app.classfile import class_settings
     from game.web.buildconfig import read_build_config
 
+    # The teacher's class.toml, shipped beside their cases by the web build.
+    settings, problem = class_settings([scenarios if scenarios is not None else SCENARIOS_DIR])
     controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom),
-                                  unlock_all=read_build_config().unlock_all)
+                                  class_settings=settings, unlock_all=read_build_config().unlock_all)
+    if problem:
+        controller.notices.append(problem)
     return attach(controller, dom, text_only=True)

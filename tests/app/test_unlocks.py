@@ -173,3 +173,11 @@ def test_the_casebook_and_the_verdict_form_show_earlier_conclusions() -> None:
     army = c.catalog.scenarios["army_purge"].title
     assert earlier_texts(c) == [*texts, f"You have not played {show_trial} yet.",
                                 f"You have not played {army} yet."]
+
+
+@pytest.mark.parametrize("command", ["play", "text", "web"])
+def test_the_unlock_flag_is_offered_where_cases_are_played(command: str) -> None:
+    from game.cli import _parser
+
+    assert _parser().parse_args([command, "--unlock"]).unlock is True
+    assert _parser().parse_args([command]).unlock is False

@@ -35,6 +35,8 @@ CASES: dict[str, tuple[str, int]] = {
     "missing_field": ("missing-field", 1),
     "wrong_type": ("wrong-type", 1),
     "bad_enum": ("bad-value", 1),
+    "bad_option": ("bad-value", 1),  # a play option ([scenario] sourcing) misspelt
+    "class_file": ("unknown-key", 1),  # a misspelt key in a teacher's class.toml
     "bad_stance": ("bad-value", 1),
     "bad_id": ("bad-id", 1),
     "bad_condition": ("bad-condition", 1),

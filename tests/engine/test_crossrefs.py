@@ -213,3 +213,16 @@ def test_the_authoring_tools_resolve_a_case_named_by_its_path(tmp_path: Path) ->
     folder = capstone_folder(tmp_path)
     scenario = load_file(folder / "mini_capstone.toml")
     assert scenario.unresolved == () and "diary" in scenario.evidence
+
+
+def test_cases_that_only_lend_evidence_are_read_but_not_listed() -> None:
+    catalog = Catalog.load(CAPSTONE_FIXTURE, borrow_from=[SCENARIOS])
+    assert list(catalog.scenarios) == ["mini_capstone"] and catalog.failures == []
+    assert catalog.scenarios["mini_capstone"].unresolved == ()
+    assert {"kirov", "show_trial", "army_purge"} <= set(catalog.lenders)
+    scenario, _ = read_scenario(CAPSTONE_FIXTURE.read_bytes(), str(CAPSTONE_FIXTURE))
+    assert scenario is not None
+    resolved, problems = catalog.resolve(scenario)  # an edited file read again resolves the same way
+    assert problems == [] and resolved is not None and resolved.unresolved == ()
+    alone = Catalog.load(CAPSTONE_FIXTURE)  # without them, the references are unknown
+    assert alone.scenarios == {} and {d.code for d in alone.failures[0].diagnostics} == {"unknown-case"}

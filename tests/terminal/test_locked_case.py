@@ -58,3 +58,19 @@ def test_unlock_opens_it(tmp_path: Path) -> None:
     assert "Locked" not in entry and "not now" not in entry
     after = out.split(f"> {number}")[1]
     assert "Content note" in after and "The seminar room" in after
+
+
+def test_one_file_tried_alone_borrows_from_the_game_and_shows_the_lock(tmp_path: Path) -> None:
+    env = {**os.environ, "VERDICT_DATA_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+
+    def text(*args: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "game", "text", "--width", "200", "--no-save", *args,
+                                 str(CAPSTONE_FIXTURE)], input="1\nq\n", capture_output=True, text=True,
+                                encoding="utf-8", cwd=ROOT, timeout=60, env=env)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
+        return result.stdout
+
+    locked = text()
+    assert f"Note: {REASON}" in locked and f"Not now: {REASON}" in locked
+    opened = text("--unlock")
+    assert "The seminar room" in opened and "Not now" not in opened

@@ -82,3 +82,14 @@ def test_with_the_teachers_setting_its_number_opens_it(make_driver):
     number = next(a.shortcut for a in d.c.actions() if a.key == KEY)
     d.key(getattr(pygame, f"K_{number}"))
     assert d.c.screen is Screen.BRIEFING
+
+
+def test_a_borrowed_item_in_the_window_casebook_says_where_it_is_from(make_driver):
+    d = make_driver(scenarios=[SCENARIOS, CAPSTONE_FIXTURE])
+    d.c.unlocks = type(d.c.unlocks)(all=True)
+    for key in ("cases", KEY, "begin", "choose:0", "casebook", "evidence:diary"):
+        assert d.c.perform(key), key
+    d.frame()
+    texts = " ".join(" ".join(d.texts()).split())
+    assert "This document comes from The Shot in the Corridor." in texts
+    assert "You have not played The Shot in the Corridor yet." in texts

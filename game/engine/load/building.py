@@ -154,6 +154,9 @@ class Builder:
             unlock_after=head.get("unlock_after", 0),
             practice=head.get("practice", False),
             evidence_from=MappingProxyType(self.borrowed),
+            sourcing=head.get("sourcing", "given"),
+            shuffle_interpretations=head.get("shuffle_interpretations", False),
+            rebuttal=head.get("rebuttal", "optional"),
         )
         return scenario, parts
 
