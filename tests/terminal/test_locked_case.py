@@ -9,9 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from game.engine import Catalog
 from tests.support import CAPSTONE_FIXTURE, ROOT
 
 REASON = "Opens after you finish any three cases — finished so far: 0."
+
+
+def capstone_number() -> str:
+    """The capstone's number on the case list, which moves as the shelf of shipped cases grows."""
+    ids = list(Catalog.load(ROOT / "scenarios", CAPSTONE_FIXTURE.parent).scenarios)
+    return str(ids.index("mini_capstone") + 1)
 
 
 def run(args: list[str], lines: list[str], data_dir: Path) -> str:
@@ -34,20 +41,22 @@ def capstone_card(out: str) -> tuple[str, str]:
 
 
 def test_the_locked_card_shows_its_reason_and_refuses(tmp_path: Path) -> None:
-    out = run([], ["1", "9", "q"], tmp_path)
+    expected = capstone_number()
+    out = run([], ["1", expected, "q"], tmp_path)
     number, entry = capstone_card(out)
-    assert number == "9"
+    assert number == expected
     assert "Locked; 0 of 4 documents found" in entry
     assert f"(not now: {REASON})" in entry
-    assert f"Not now: {REASON}" in out.split("> 9")[1]
-    assert "Content note" not in out.split("> 9")[1]  # the briefing never opened
+    assert f"Not now: {REASON}" in out.split(f"> {number}")[1]
+    assert "Content note" not in out.split(f"> {number}")[1]  # the briefing never opened
 
 
 def test_unlock_opens_it(tmp_path: Path) -> None:
-    out = run(["--unlock"], ["1", "9", "1", "q"], tmp_path)
+    number = capstone_number()
+    out = run(["--unlock"], ["1", number, "1", "q"], tmp_path)
     _number, entry = capstone_card(out)
     assert "Locked" not in entry and "not now" not in entry
-    after = out.split("> 9")[1]
+    after = out.split(f"> {number}")[1]
     assert "Content note" in after and "The seminar room" in after
 
 
