@@ -184,7 +184,8 @@ class Controller:
         self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
         self.author = False  # --author: as if the author-mode setting were on
         # A teacher's setting (--unlock, a class settings file): every case open, or these cases.
-        self.unlocks = Unlocks(unlock_all, frozenset(unlocked))
+        by_class = class_settings is not None and class_settings.unlock_all
+        self.unlocks = Unlocks(unlock_all or by_class, frozenset(unlocked))
         self.preview = False  # a preview started mid-case: nothing is saved or recorded
         # The teacher's class file (class.toml), read by the entry point: options over every case, the
         # class code, and unlock_all (read by the lock on cases). None: no class file.

@@ -14,6 +14,7 @@ from game.app.controller import Controller, Screen
 from game.app.saves import PROGRESS_KEY, Conclusion
 from game.app.storage import MemoryStorage
 from game.app.unlocks import Lock
+from game.engine.options import ClassSettings
 from game.engine.player import ScriptedPlayer
 from tests.support import CAPSTONE_FIXTURE, SCENARIOS
 
@@ -32,6 +33,11 @@ def card_action(c: Controller):
     if c.screen is Screen.TITLE:
         c.perform("cases")
     return next(a for a in c.actions() if a.key == f"case:{CAPSTONE}")
+
+
+def test_a_class_file_without_unlock_all_keeps_the_lock() -> None:
+    c = with_finished("kirov", class_settings=ClassSettings(sourcing="student"))
+    assert c.lock(CAPSTONE) is not None and not card_action(c).enabled
 
 
 def test_locked_with_two_finished_and_the_card_says_why() -> None:
@@ -70,7 +76,8 @@ def test_finishing_a_case_in_play_counts() -> None:
     assert c.lock(CAPSTONE) is None and card_action(c).enabled
 
 
-@pytest.mark.parametrize("options", [{"unlock_all": True}, {"unlocked": frozenset({CAPSTONE})}])
+@pytest.mark.parametrize("options", [{"unlock_all": True}, {"unlocked": frozenset({CAPSTONE})},
+                                     {"class_settings": ClassSettings(unlock_all=True)}])
 def test_a_teachers_setting_opens_it(options: dict[str, object]) -> None:
     c = with_finished(**options)
     assert c.lock(CAPSTONE) is None
