@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
+    web.add_argument("--scorm", nargs="?", const="", metavar="CASE",
+                     help="write a SCORM 1.2 zip for a school's LMS instead (the HTML edition; with CASE, "
+                     "that case alone, opened directly) into build/ or --out")
 
     report = sub.add_parser("report", help="summarise a class's hand-in reports: a markbook and a class page")
     report.add_argument("paths", nargs="+", metavar="FILES_OR_DIR", help="reports, or folders of reports")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.app import build_controller
 from game.app.controller import Controller
+from game.web import scorm
 from game.web.dom import Dom
 from game.web.handin import DownloadDeliverer
 from game.web.page import Page
@@ -83,9 +84,19 @@ def attach(controller: Controller, dom: Dom, *, text_only: bool = False) -> Page
 
 
 def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page | None:
-    """The whole game as the page layer alone, saves in localStorage: the HTML edition's entry point."""
+    """The whole game as the page layer alone, saves in localStorage: the HTML edition's entry point.
+
+    In an LMS (the page found its SCORM API) the saves go to the LMS too, and play is reported to it.
+    """
     dom = dom or Dom.detect()
     if dom is None:
         return None
-    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
-    return attach(controller, dom, text_only=True)
+    lms = scorm.connect(dom)  # the SCORM package's page found an LMS (game/web/scorm.py); else None
+    if lms is None:
+        controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
+        return attach(controller, dom, text_only=True)
+    storage = scorm.ScormStorage(lms, scorm.student_storage(dom, lms))
+    controller = build_controller(storage, scenarios, deliverer=DownloadDeliverer(dom))
+    page = attach(controller, dom, text_only=True)
+    scorm.install(dom, lms, controller, storage, page.say)
+    return page

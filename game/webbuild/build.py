@@ -316,6 +316,8 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         args = parser().parse_args(args)
     extra = Path(args.scenarios) if getattr(args, "scenarios", None) else None
     out = Path(args.out) if getattr(args, "out", None) else None
+    if getattr(args, "scorm", None) is not None:
+        return main_scorm(args.scorm or None, out, extra)
     try:
         result = build(out=out, extra_scenarios=extra, cdn=getattr(args, "cdn", None),
                        archive=bool(getattr(args, "archive", False)))
@@ -326,6 +328,21 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     return 0
 
 
+def main_scorm(case: str | None, out: Path | None, extra: Path | None) -> int:
+    """`verdict web --scorm [CASE]`: the SCORM package alone (no pygbag run; see game/webbuild/scorm.py)."""
+    from game.webbuild import scorm
+
+    try:
+        if extra is not None:
+            check_scenarios(ROOT / "scenarios", extra)
+        package = scorm.build_package((out or ROOT / "build").resolve(), case, extra_scenarios=extra)
+    except BuildError as exc:
+        print(f"verdict web: {exc}", file=sys.stderr)
+        return 1
+    print(scorm.describe(package))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="verdict web",
                                 description="Build both browser editions into build/web and build/web/html.")
@@ -333,4 +350,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cdn", help="URL of a self-hosted pygbag runtime (default: pygbag's CDN)")
     p.add_argument("--archive", action="store_true", help="also write build/verdict-web.zip for itch.io")
     p.add_argument("--out", help="output folder (default: build/web)")
+    p.add_argument("--scorm", nargs="?", const="", metavar="CASE",
+                   help="write a SCORM 1.2 zip instead (with CASE: that case alone) into build/ or --out")
     return p
