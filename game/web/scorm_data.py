@@ -195,7 +195,7 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-# -- SCORM 1.2 values -----------------------------------------------------------------------------------------
+# -- SCORM 1.2 values ----------------------------------------------------------------------------------------
 
 
 def timespan(seconds: float) -> str:

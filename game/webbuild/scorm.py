@@ -107,7 +107,8 @@ def scorm_page(page: str, case: str | None) -> str:
     opening = f"if (!window.verdictCase) window.verdictCase = {json.dumps(case)}" if case else ""
     script = script.replace(CASE_MARKER, opening)
     if page.count("</head>") != 1 or BOOT_LINE not in page:
-        raise BuildError("the HTML edition's page changed shape: game/webbuild/scorm.py cannot add its script")
+        raise BuildError("the HTML edition's page changed shape: game/webbuild/scorm.py cannot add its "
+                         "script")
     return page.replace("</head>", f"<script>\n{script}</script>\n</head>", 1)
 
 
@@ -142,6 +143,7 @@ def manifest(files: list[str], title: str, case: str | None) -> str:
 
 def describe(package: ScormPackage) -> str:
     what = f"the case {package.case!r} alone, opened at its briefing" if package.case else "every case"
-    return (f"SCORM 1.2 package: {package.path} ({package.bytes / 1024 / 1024:.1f} MiB, {package.bytes} bytes, "
-            f"{package.files} files; {what}). Upload it to the LMS as a SCORM package: see docs/publishing.md.")
+    size = f"{package.bytes / 1024 / 1024:.1f} MiB, {package.bytes} bytes, {package.files} files"
+    return (f"SCORM 1.2 package: {package.path} ({size}; {what}). Upload it to the LMS as a SCORM package: "
+            "see docs/publishing.md.")
 
