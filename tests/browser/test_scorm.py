@@ -55,7 +55,8 @@ HOST = """<!DOCTYPE html>
     // What the LMS holds now, as the JSON it would store (write-only elements included).
     window.lmsData = () => JSON.parse(JSON.stringify(window.API.cmi))
 </script></head>
-<body><h1>Course page</h1><iframe id="sco" title="Verdict" src="sco/index.html" width="1000" height="700"></iframe>
+<body><h1>Course page</h1>
+<iframe id="sco" title="Verdict" src="sco/index.html" width="1000" height="700"></iframe>
 </body></html>
 """
 

@@ -29,7 +29,8 @@ def pyodide_or_skip() -> None:
 def run(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     prefix, env = offline_env()
     command = [*prefix, sys.executable, "-m", "game", "web", "--out", str(out), "--scorm", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
 
 
 @pytest.fixture(scope="module")
