@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--scorm", nargs="?", const="", metavar="CASE",
                      help="write a SCORM 1.2 zip for a school's LMS instead (the HTML edition; with CASE, "
                      "that case alone, opened directly) into build/ or --out")
+    web.add_argument("--mastery", type=int, metavar="N",
+                     help="with --scorm: the case score (0-100) that passes (the LMS gets passed or failed)")
 
     report = sub.add_parser("report", help="summarise a class's hand-in reports: a markbook and a class page")
     report.add_argument("paths", nargs="+", metavar="FILES_OR_DIR", help="reports, or folders of reports")

@@ -21,7 +21,9 @@ Reporting rules (docs/publishing.md repeats them for teachers):
   hand-in (pauses over two minutes count as two minutes).
 - each verdict is ``cmi.interactions.n``: id ``CASE-QUESTION``, type "choice", the interpretation chosen as
   ``student_response``, result "correct" (score 70 or more), "wrong" (under 40) or "neutral", weighting 1
-  (the case score is the plain mean), the time it was filed.
+  (the case score is the plain mean), the time it was filed, and as ``latency`` the time from the verdict
+  form's first showing to the filing.
+- in review mode (``cmi.core.lesson_mode`` "review") nothing is reported: the LMS keeps none of it.
 - ``cmi.core.exit``: "suspend" while a case is open and not finished, else "" (a normal exit).
 
 Nothing the LMS does may stop the game: every call is caught, and a refused call is kept in ``errors``.
@@ -249,9 +251,13 @@ class ScormStorage:
 class ScormReporter:
     """Reports play to the LMS by watching the controller; the rules are in this module's docstring."""
 
-    def __init__(self, lms: Lms, now: Callable[[], time.struct_time] = time.localtime):
+    def __init__(self, lms: Lms, now: Callable[[], time.struct_time] = time.localtime,
+                 clock: Callable[[], float] = time.monotonic):
         self.lms = lms
         self.now = now
+        self.clock = clock
+        # The LMS shows a finished attempt for review: it keeps nothing sent, so nothing is.
+        self.review = lms.get("cmi.core.lesson_mode") == "review"
         self.mastery = _mastery(lms.get("cmi.student_data.mastery_score"))
         self.finished = False
         self.seconds = 0  # played in this launch, every case together
@@ -260,8 +266,9 @@ class ScormReporter:
         self._reported: dict[str, Verdict] = {}
         self._ended = False
         self._open = False  # a case is open and not at its ending
+        self._form_opened: dict[str, float] = {}  # question -> when its verdict form was first shown
         status = lms.get("cmi.core.lesson_status")
-        if status in ("", "not attempted"):
+        if status in ("", "not attempted") and not self.review:
             lms.set("cmi.core.lesson_status", "incomplete")
 
     def watch(self, controller: Controller) -> Callable[[], None]:
@@ -277,8 +284,10 @@ class ScormReporter:
 
     def _changed(self, controller: Controller) -> None:
         session, scenario = controller.session, controller.scenario
-        if session is None or scenario is None or controller.preview or self.finished:
+        if session is None or scenario is None or controller.preview or self.finished or self.review:
             return
+        if controller.draft is not None:
+            self._form_opened.setdefault(controller.draft.question_id, self.clock())
         if session is not self._session:
             # A new play, a resume or a reload: what it already holds was reported when it happened.
             self._session = session
@@ -307,14 +316,18 @@ class ScormReporter:
         total = verdict.report.total
         result = "correct" if total >= CORRECT_FROM else "wrong" if total < WRONG_BELOW else "neutral"
         stamp = self.now()
-        for name, value in (
+        values = [
             ("id", interaction_id(scenario.id, verdict.question_id)),
             ("type", "choice"),
             ("student_response", verdict.interpretation_id[:255]),
             ("result", result),
             ("weighting", "1"),
             ("time", f"{stamp.tm_hour:02d}:{stamp.tm_min:02d}:{stamp.tm_sec:02d}"),
-        ):
+        ]
+        opened = self._form_opened.pop(verdict.question_id, None)
+        if opened is not None:  # from the verdict form's first showing to the filing
+            values.append(("latency", scorm_data.timespan(self.clock() - opened)))
+        for name, value in values:  # the id first: the LMS opens interaction n when its id is set
             self.lms.set(base + name, value)
 
     def _case_finished(self, session: Session) -> None:
@@ -330,6 +343,8 @@ class ScormReporter:
 
     def commit(self) -> bool:
         """Time spent and how the student is leaving, then LMSCommit."""
+        if self.review:
+            return self.lms.commit()
         self.lms.set("cmi.core.session_time", scorm_data.timespan(self.seconds))
         self.lms.set("cmi.core.exit", "suspend" if self._open else "")
         return self.lms.commit()

@@ -317,7 +317,7 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     extra = Path(args.scenarios) if getattr(args, "scenarios", None) else None
     out = Path(args.out) if getattr(args, "out", None) else None
     if getattr(args, "scorm", None) is not None:
-        return main_scorm(args.scorm or None, out, extra)
+        return main_scorm(args.scorm or None, out, extra, getattr(args, "mastery", None))
     try:
         result = build(out=out, extra_scenarios=extra, cdn=getattr(args, "cdn", None),
                        archive=bool(getattr(args, "archive", False)))
@@ -328,14 +328,15 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     return 0
 
 
-def main_scorm(case: str | None, out: Path | None, extra: Path | None) -> int:
+def main_scorm(case: str | None, out: Path | None, extra: Path | None, mastery: int | None = None) -> int:
     """`verdict web --scorm [CASE]`: the SCORM package alone (no pygbag run; see game/webbuild/scorm.py)."""
     from game.webbuild import scorm
 
     try:
         if extra is not None:
             check_scenarios(ROOT / "scenarios", extra)
-        package = scorm.build_package((out or ROOT / "build").resolve(), case, extra_scenarios=extra)
+        package = scorm.build_package((out or ROOT / "build").resolve(), case, extra_scenarios=extra,
+                                      mastery=mastery)
     except BuildError as exc:
         print(f"verdict web: {exc}", file=sys.stderr)
         return 1
@@ -352,4 +353,5 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: build/web)")
     p.add_argument("--scorm", nargs="?", const="", metavar="CASE",
                    help="write a SCORM 1.2 zip instead (with CASE: that case alone) into build/ or --out")
+    p.add_argument("--mastery", type=int, metavar="N", help="with --scorm: the score (0-100) that passes")
     return p

@@ -43,6 +43,7 @@ class ScormPackage:
     files: int
     case: str | None
     title: str
+    mastery: int | None = None
 
 
 def package_name(case: str | None) -> str:
@@ -50,9 +51,17 @@ def package_name(case: str | None) -> str:
 
 
 def build_package(out_dir: Path, case: str | None = None, root: Path | None = None,
-                  extra_scenarios: Path | None = None, pyodide: Path | None = None) -> ScormPackage:
-    """Write the package into out_dir; BuildError (with a sentence a teacher can act on) when it cannot."""
+                  extra_scenarios: Path | None = None, pyodide: Path | None = None,
+                  mastery: int | None = None) -> ScormPackage:
+    """Write the package into out_dir; BuildError (with a sentence a teacher can act on) when it cannot.
+
+    mastery: the score (0-100) a student needs to pass; the LMS hands it to the game, which then reports
+    passed or failed instead of completed. None: no mastery score in the manifest.
+    """
     from game.webbuild.build import ROOT, BuildError, render_html_edition, stage
+
+    if mastery is not None and not 0 <= mastery <= 100:
+        raise BuildError(f"--mastery {mastery}: a mastery score is a whole number from 0 to 100")
 
     root = (root or ROOT).resolve()
     pyodide = html.find_pyodide(root) if pyodide is None else pyodide
@@ -67,7 +76,7 @@ def build_package(out_dir: Path, case: str | None = None, root: Path | None = No
         folder = Path(tmp) / "package"
         html.build(app, folder, pyodide, page=scorm_page(render_html_edition(), case), favicon=favicon)
         files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-        (folder / MANIFEST).write_text(manifest(files, title, case), encoding="utf-8")
+        (folder / MANIFEST).write_text(manifest(files, title, case, mastery), encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / package_name(case)
         partial = target.with_suffix(".zip.part")
@@ -78,7 +87,7 @@ def build_package(out_dir: Path, case: str | None = None, root: Path | None = No
         partial.replace(target)  # never a half-written package under the real name
     if not target.is_file():
         raise BuildError(f"the package {target} was not written")
-    return ScormPackage(target, target.stat().st_size, len(files) + 1, case, title)
+    return ScormPackage(target, target.stat().st_size, len(files) + 1, case, title, mastery)
 
 
 def keep_one_case(scenarios: Path, case: str) -> str:
@@ -112,7 +121,7 @@ def scorm_page(page: str, case: str | None) -> str:
     return page.replace("</head>", f"<script>\n{script}</script>\n</head>", 1)
 
 
-def manifest(files: list[str], title: str, case: str | None) -> str:
+def manifest(files: list[str], title: str, case: str | None, mastery: int | None = None) -> str:
     """imsmanifest.xml for one SCO launching index.html, listing every file of the package."""
     ET.register_namespace("", CP)
     ET.register_namespace("adlcp", ADLCP)
@@ -130,6 +139,8 @@ def manifest(files: list[str], title: str, case: str | None) -> str:
                                                          "identifierref": f"{ident}-sco",
                                                          "isvisible": "true"})
     ET.SubElement(item, f"{{{CP}}}title").text = title
+    if mastery is not None:  # after the title, as SCORM 1.2's item content model orders it
+        ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(mastery)
     resources = ET.SubElement(root, f"{{{CP}}}resources")
     resource = ET.SubElement(resources, f"{{{CP}}}resource", {"identifier": f"{ident}-sco",
                                                               "type": "webcontent",
@@ -144,6 +155,8 @@ def manifest(files: list[str], title: str, case: str | None) -> str:
 def describe(package: ScormPackage) -> str:
     what = f"the case {package.case!r} alone, opened at its briefing" if package.case else "every case"
     size = f"{package.bytes / 1024 / 1024:.1f} MiB, {package.bytes} bytes, {package.files} files"
+    if package.mastery is not None:
+        what += f"; passed from a score of {package.mastery}"
     return (f"SCORM 1.2 package: {package.path} ({size}; {what}). Upload it to the LMS as a SCORM package: "
             "see docs/publishing.md.")
 

@@ -96,8 +96,10 @@ def scenario() -> Scenario:
 class Lms:
     """The host page in a fresh browser context (a fresh computer: empty localStorage) and its SCO frame."""
 
-    def __init__(self, browser: Any, site: str, data: dict[str, str] | None = None, api: bool = True):
-        self.context = browser.new_context()
+    def __init__(self, browser: Any, site: str, data: dict[str, str] | None = None, api: bool = True,
+                 context: Any = None):
+        self.owned = context is None
+        self.context = browser.new_context() if context is None else context
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.errors: list[str] = []
@@ -125,10 +127,23 @@ class Lms:
     def data(self) -> dict[str, Any]:
         return self.page.evaluate("window.lmsData()")
 
-    def close(self) -> None:
+    def close(self, keep_context: bool = False) -> None:
         assert self.refused == [], f"the package asked for files outside its folder: {self.refused}"
         assert self.errors == [], self.errors
-        self.context.close()
+        if self.owned and not keep_context:
+            self.context.close()
+        else:
+            self.page.close()
+
+    def leave(self) -> dict[str, Any]:
+        """The student closes the course (the SCO's frame goes: pagehide, LMSFinish); what the LMS holds."""
+        self.page.evaluate("() => document.getElementById('sco').remove()")
+        self.page.wait_for_function("window.lmsFinished === true")
+        return self.data()
+
+    def python(self, code: str) -> Any:
+        assert self.sco is not None
+        return self.sco.evaluate("code => window.verdictPyodide.runPython(code)", code)
 
 
 def play(lms: Lms, steps: list[Step]) -> None:
@@ -175,6 +190,10 @@ def test_a_case_played_to_its_debrief_reports_status_score_time_and_every_verdic
         assert entry["student_response"] == step.interpretation
         assert entry["result"] in ("correct", "wrong", "neutral")
         assert entry["weighting"] == "1"
+        assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", entry["latency"])  # as scorm-again keeps it
+    latencies = [value for element, value in log if re.fullmatch(r"cmi\.interactions\.\d+\.latency", element)]
+    assert len(latencies) == len(verdicts)
+    assert all(re.fullmatch(r"\d{4}:\d{2}:\d{2}\.\d{2}", t) for t in latencies), latencies  # as sent
     assert lms.page.evaluate("window.lmsCommits") >= len(verdicts) + 1  # each verdict and the end
     assert data["suspend_data"].startswith(scorm_data.PACKED)
     lms.close()
@@ -187,9 +206,7 @@ def test_another_computer_resumes_from_suspend_data(browser: Any, lms_site: str,
     cut = next(i for i, s in enumerate(steps) if s.key == "verdict") + 1  # past the first verdict
     play(first, steps[:cut])
     where = first.heading()
-    first.page.evaluate("() => document.getElementById('sco').remove()")  # the student leaves: pagehide
-    first.page.wait_for_function("window.lmsFinished === true")
-    stored = first.data()
+    stored = first.leave()
     assert stored["core"]["exit"] == "suspend"
     suspend = stored["suspend_data"]
     assert len(suspend) <= scorm_data.LIMIT
@@ -248,22 +265,29 @@ def test_a_save_too_long_for_the_lms_is_kept_whole_in_the_browser_and_said(
     lms.click("file")
     status = lms.frame.locator("#verdict-status").inner_text()
     assert "4096" in status, status
-    suspend = lms.data()["suspend_data"]
+    stored = lms.leave()
+    suspend = stored["suspend_data"]
     assert len(suspend) <= scorm_data.LIMIT
     kept = scorm_data.unpack(suspend)
-    assert kept.kept in ("short-reasoning", scorm_data.NOTHING)
-    if kept.save is not None:  # a whole save, shortened reasoning and all
-        saved = json.loads(kept.save)
-        assert saved["scenario"] == CASE
-        assert all(len(v["reasoning"]) < len(text) for v in saved["verdicts"].values())
-    # This browser keeps the reasoning whole, under the student's own keys.
-    assert lms.sco is not None
-    local = lms.sco.evaluate("""() => Object.keys(localStorage)
-        .filter(k => k.startsWith("verdict:v1-lms-") && k.endsWith(":save.tutorial"))
-        .map(k => localStorage.getItem(k))""")
-    assert len(local) == 1
-    assert [v["reasoning"] for v in json.loads(local[0])["verdicts"].values()] == [text]
-    lms.close()
+    assert kept.kept == "short-reasoning"  # the place and the verdict are kept; the words shortened
+    assert kept.save is not None and json.loads(kept.save)["scenario"] == CASE
+    lms.close(keep_context=True)  # the same computer comes back below
+    resume = {"cmi.suspend_data": suspend, "cmi.core.entry": "resume", "cmi.core.lesson_status": "incomplete"}
+    reasoning = "list(verdict_page.controller.session.verdicts.values())[0].reasoning"
+
+    # The same computer: its own copy is the same moment, whole, so the reasoning comes back whole.
+    same = Lms(browser, lms_site, resume, context=lms.context)
+    same.click("begin")
+    assert same.python(reasoning) == text
+    same.close()
+    # Another computer: the LMS's copy, with the reasoning shortened, and the student told so.
+    other = Lms(browser, lms_site, resume)
+    assert "shortened" in other.frame.locator("#verdict-status").inner_text()
+    other.click("begin")
+    short = other.python(reasoning)
+    assert short.endswith(scorm_data.SHORTENED) and text.startswith(short.removesuffix(scorm_data.SHORTENED))
+    other.close()
+    lms.context.close()
 
 
 def test_without_an_lms_the_package_plays_as_usual(browser: Any, lms_site: str) -> None:

@@ -119,3 +119,15 @@ def test_manifest_escapes_a_teachers_title_and_lists_files_in_order() -> None:
 def test_the_page_must_keep_the_shape_the_script_is_added_to() -> None:
     with pytest.raises(BuildError):
         scorm_page("<html><body>no head</body></html>", None)
+
+
+def test_a_mastery_score_goes_into_the_item_after_its_title(tmp_path: Path) -> None:
+    root = ET.fromstring(manifest(["index.html"], "Verdict", "kirov", 60))
+    item = root.find("cp:organizations/cp:organization/cp:item", NS)
+    assert item is not None
+    assert [child.tag for child in item] == [f"{{{CP}}}title", f"{{{ADLCP}}}masteryscore"]
+    assert item.findtext("adlcp:masteryscore", namespaces=NS) == "60"
+    assert ET.fromstring(manifest(["index.html"], "Verdict", None)).find(".//adlcp:masteryscore", NS) is None
+    pyodide_or_skip()
+    proc = run(tmp_path, "tutorial", "--mastery", "101")
+    assert proc.returncode == 1 and "0 to 100" in proc.stderr
