@@ -52,6 +52,7 @@ API_GLOBAL = "verdictLmsApi"  # where the page's search leaves the API it found 
 CORRECT_FROM = 70  # a verdict scoring this or more is reported "correct"
 WRONG_BELOW = 40  # under this, "wrong"; between the two, "neutral"
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # SCORM 1.2's CMIIdentifier, strictly read
+_CASE_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LMS_ASIDE = "save.lms"  # what the LMS returned and the game could not read is kept under this key's aside
 
 
@@ -149,6 +150,8 @@ class ScormStorage:
             return
         try:
             found = scorm_data.unpack(raw)
+            if not _CASE_ID.match(found.case):
+                raise scorm_data.SuspendDataError("it names no case")
         except scorm_data.SuspendDataError as exc:
             kept = self._keep_aside(raw)
             self.notes.append(f"The place your school's LMS kept for you could not be read ({exc}).{kept} "
