@@ -14,7 +14,15 @@ from typing import Any, TextIO
 from game.engine.analysis import analyse
 from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files, without_filename_warning
 from game.engine.diagnostics import Diagnostic, Severity
-from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load import (
+    CLASS_FILE,
+    LIMITS,
+    Limits,
+    read_class_settings,
+    read_file,
+    read_glossary,
+    read_scenario,
+)
 from game.engine.load.reading import decode
 from game.engine.load.source import Source
 from game.engine.model import KeyPath, Scenario
@@ -74,6 +82,9 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
         if path.name == GLOSSARY_FILE:
             result.diagnostics.extend(read_glossary(data, str(path), limits)[1])
             continue
+        if path.name == CLASS_FILE:
+            result.diagnostics.extend(read_class_settings(data, str(path), limits)[1])
+            continue
         scenario, diagnostics = read_scenario(data, str(path), limits)
         result.diagnostics.extend(diagnostics)
         if scenario is None:
@@ -105,7 +116,7 @@ def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> 
     checked = {_resolved(f) for f in files}
     owners: dict[str, str] = {}
     for path in scenario_files([shipped]):
-        if path.name == GLOSSARY_FILE or _resolved(path) in checked:
+        if path.name in (GLOSSARY_FILE, CLASS_FILE) or _resolved(path) in checked:
             continue
         data, _problem = read_file(path, limits)
         # The game's own files are known to be good: their id is read, not the whole case.

@@ -18,7 +18,8 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
-    "confirm", "term", "setting", "handin", "handin_form",
+    "confirm", "term", "setting", "handin", "handin_form", "trust", "trust_why",
+    "annotate", "note",  # the casebook's pin and note on the open document
 ]
 
 
@@ -53,6 +54,10 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("back", "command", "nav", keys="Esc"),
         ActionSpec("quit", "command", "nav", keys="Esc"),
         ActionSpec("evidence", "radio", "evidence"),
+        ActionSpec("pin", "toggle", "annotate", "p", "P",
+                   "in the casebook: pin the open document to the top of the list, or unpin it"),
+        ActionSpec("note", "text", "note", "n", "N",
+                   "in the casebook: write a short note on the open document"),
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
@@ -66,6 +71,9 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("reason", "text", "reasoning"),
         ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),
+        ActionSpec("trust", "radio", "trust"),  # sourcing practice: how far the student trusts a document
+        ActionSpec("trustwhy", "text", "trust_why"),
+        ActionSpec("judge", "command", "confirm"),
         ActionSpec("file", "command", "confirm", keys="Enter"),
         ActionSpec("change", "command", "confirm"),
         ActionSpec("term", "radio", "term"),
@@ -92,7 +100,8 @@ class Action:
     shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
     detail: str = ""  # a second, smaller line
     reason: str = ""  # why a disabled action is disabled, said beside it
-    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible)
+    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible);
+    # beside a casebook item: "pinned"
     value: str = ""  # a text action's current words
 
     def __post_init__(self) -> None:

@@ -124,6 +124,7 @@ def build_schema() -> dict[str, Any]:
             "interpretation": _table(F.INTERPRETATION, "[questions.<id>.interpretations.<id>]"),
             "stance": stance,
             "term": _table(F.TERM, "a glossary term in scenarios/glossary.toml: [terms.<id>]"),
+            "class": _table(F.CLASS, "a teacher's class.toml: [class], settings for every case in a folder"),
         },
     }
 

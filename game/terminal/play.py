@@ -37,6 +37,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
 TERMINAL_SETTINGS = frozenset({"author_mode"})
 BACK_WORDS = {"", "b", "back"}
 QUIT_WORDS = {"q", "quit", "exit"}
+YES_NO = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 # Actions listed under their own letters, not numbered: moving around rather than picking.
 UNNUMBERED = {"back", "menu", "quit"}
 
@@ -156,6 +157,11 @@ class TerminalGame:
             return True
         if word in ("?", "help"):
             word = "h"
+        answer = YES_NO.get(word)
+        if answer and any(a.key == answer for a in self.c.actions()):
+            # A yes/no question reads y and n as the answers, before the letters' shortcuts (n: note).
+            self.c.perform(answer)
+            return True
         parts = word.replace(",", " ").split()
         if parts and all(part in numbering.keys for part in parts):
             for part in parts:
@@ -248,8 +254,14 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
         sources = [wanted]  # a teacher trying one file: just that file
         wanted = None
     deliverer = FolderDeliverer(user_data_dir() / "reports")
+    from game.app.classfile import class_settings
+
+    # A teacher's class.toml in their folder sets options for every case (a single file tried: none).
+    settings, problem = class_settings(sources if sources != [args.scenario] else [])
     c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
-                         deliverer=deliverer)
+                         deliverer=deliverer, class_settings=settings)
+    if problem:
+        c.notices.append(problem)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             message = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"

@@ -91,12 +91,19 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
+    from game.app import SCENARIOS_DIR
+    from game.app.classfile import class_settings
+
+    # The teacher's class.toml, shipped beside their cases by the web build.
+    settings, problem = class_settings([scenarios if scenarios is not None else SCENARIOS_DIR])
     lms = scorm.connect(dom)  # the SCORM package's page found an LMS (game/web/scorm.py); else None
-    if lms is None:
-        controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
-        return attach(controller, dom, text_only=True)
-    storage = scorm.ScormStorage(lms, scorm.student_storage(dom, lms))
-    controller = build_controller(storage, scenarios, deliverer=DownloadDeliverer(dom))
+    lms_storage = None if lms is None else scorm.ScormStorage(lms, scorm.student_storage(dom, lms))
+    storage = browser_storage(dom) if lms_storage is None else lms_storage
+    controller = build_controller(storage, scenarios, deliverer=DownloadDeliverer(dom),
+                                  class_settings=settings)
+    if problem:
+        controller.notices.append(problem)
     page = attach(controller, dom, text_only=True)
-    scorm.install(dom, lms, controller, storage, page.say)
+    if lms is not None and lms_storage is not None:
+        scorm.install(dom, lms, controller, lms_storage, page.say)
     return page

@@ -91,7 +91,8 @@ def build_package(out_dir: Path, case: str | None = None, root: Path | None = No
 
 
 def keep_one_case(scenarios: Path, case: str) -> str:
-    """Remove every case file but CASE's (the glossary stays); its title, or BuildError when it is absent."""
+    """Remove every case file but CASE's (the glossary and a class file stay); its title, or BuildError."""
+    from game.app.classfile import CLASS_FILE
     from game.engine import Catalog
     from game.webbuild.build import BuildError
 
@@ -102,7 +103,7 @@ def keep_one_case(scenarios: Path, case: str) -> str:
         raise BuildError(f"--scorm {case}: there is no case with that id (the cases are: {known})")
     keep = Path(scenario.path).resolve()
     for path in scenarios.glob("*.toml"):
-        if path.name != "glossary.toml" and path.resolve() != keep:
+        if path.name not in ("glossary.toml", CLASS_FILE) and path.resolve() != keep:
             path.unlink()
     return scenario.title
 

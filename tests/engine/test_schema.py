@@ -69,6 +69,7 @@ def _tables(schema: dict[str, Any]) -> dict[str, tuple[Mapping[str, F.Field], di
         "interpretation": (F.INTERPRETATION, defs["interpretation"]),
         "stance": ({"why": F.STANCE_WHY}, defs["stance"]),
         "term": (F.TERM, defs["term"]),
+        "class": (F.CLASS, defs["class"]),
     }
 
 

@@ -8,19 +8,30 @@
 - shapes: tables, keys, types, text that can be drawn
 - building: the immutable model, each object with its key path
 - references: every id used names something that exists
+- classfile: a teacher's class.toml (settings for every case in the folder)
 """
 
+from game.engine.load.classfile import (
+    CLASS_FILE,
+    find_class_settings,
+    load_class_settings,
+    read_class_settings,
+)
 from game.engine.load.glossary import load_glossary, read_glossary
 from game.engine.load.limits import LIMITS, Limits
 from game.engine.load.reading import read_file
 from game.engine.load.scenario import load_scenario, load_scenario_bytes, read_scenario
 
 __all__ = [
+    "CLASS_FILE",
     "LIMITS",
     "Limits",
+    "find_class_settings",
+    "load_class_settings",
     "load_glossary",
     "load_scenario",
     "load_scenario_bytes",
+    "read_class_settings",
     "read_file",
     "read_glossary",
     "read_scenario",
