@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--unlock", action="store_true", help=UNLOCK_HELP + " (in the build)")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
+    web.add_argument("--scorm", nargs="?", const="", metavar="CASE",
+                     help="write a SCORM 1.2 zip for a school's LMS instead (the HTML edition; with CASE, "
+                     "that case alone, opened directly) into build/ or --out")
+    web.add_argument("--mastery", type=int, metavar="N",
+                     help="with --scorm: the case score (0-100) that passes (the LMS gets passed or failed)")
 
     report = sub.add_parser("report", help="summarise a class's hand-in reports: a markbook and a class page")
     report.add_argument("paths", nargs="+", metavar="FILES_OR_DIR", help="reports, or folders of reports")

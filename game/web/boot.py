@@ -13,6 +13,7 @@ from pathlib import Path
 
 from game.app import build_controller
 from game.app.controller import Controller
+from game.web import scorm
 from game.web.dom import Dom
 from game.web.handin import DownloadDeliverer
 from game.web.page import Page
@@ -83,7 +84,10 @@ def attach(controller: Controller, dom: Dom, *, text_only: bool = False) -> Page
 
 
 def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page | None:
-    """The whole game as the page layer alone, saves in localStorage: the HTML edition's entry point."""
+    """The whole game as the page layer alone, saves in localStorage: the HTML edition's entry point.
+
+    In an LMS (the page found its SCORM API) the saves go to the LMS too, and play is reported to it.
+    """
     dom = dom or Dom.detect()
     if dom is None:
         return None
@@ -92,9 +96,19 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     from game.web.buildconfig import read_build_config
 
     # The teacher's class.toml, shipped beside their cases by the web build.
-    settings, problem = class_settings([scenarios if scenarios is not None else SCENARIOS_DIR])
-    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom),
-                                  class_settings=settings, unlock_all=read_build_config().unlock_all)
+    folder = Path(scenarios if scenarios is not None else SCENARIOS_DIR)
+    settings, problem = class_settings([folder])
+    # A one-case SCORM package keeps the cases its case borrows evidence from here (game/webbuild/scorm.py).
+    lenders: list[str | Path] = [folder / "lenders"] if (folder / "lenders").is_dir() else []
+    lms = scorm.connect(dom)  # the SCORM package's page found an LMS (game/web/scorm.py); else None
+    lms_storage = None if lms is None else scorm.ScormStorage(lms, scorm.student_storage(dom, lms))
+    storage = browser_storage(dom) if lms_storage is None else lms_storage
+    controller = build_controller(storage, scenarios, deliverer=DownloadDeliverer(dom),
+                                  class_settings=settings,
+                                  unlock_all=read_build_config().unlock_all, borrow_from=lenders)
     if problem:
         controller.notices.append(problem)
-    return attach(controller, dom, text_only=True)
+    page = attach(controller, dom, text_only=True)
+    if lms is not None and lms_storage is not None:
+        scorm.install(dom, lms, controller, lms_storage, page.say)
+    return page

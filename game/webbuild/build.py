@@ -329,6 +329,9 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         args = parser().parse_args(args)
     extra = Path(args.scenarios) if getattr(args, "scenarios", None) else None
     out = Path(args.out) if getattr(args, "out", None) else None
+    if getattr(args, "scorm", None) is not None:
+        return main_scorm(args.scorm or None, out, extra, getattr(args, "mastery", None),
+                          unlock=bool(getattr(args, "unlock", False)))
     try:
         result = build(out=out, extra_scenarios=extra, cdn=getattr(args, "cdn", None),
                        archive=bool(getattr(args, "archive", False)),
@@ -337,6 +340,23 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
         print(f"verdict web: {exc}", file=sys.stderr)
         return 1
     print(describe(result))
+    return 0
+
+
+def main_scorm(case: str | None, out: Path | None, extra: Path | None, mastery: int | None = None,
+               unlock: bool = False) -> int:
+    """`verdict web --scorm [CASE]`: the SCORM package alone (no pygbag run; see game/webbuild/scorm.py)."""
+    from game.webbuild import scorm
+
+    try:
+        if extra is not None:
+            check_scenarios(ROOT / "scenarios", extra)
+        package = scorm.build_package((out or ROOT / "build").resolve(), case, extra_scenarios=extra,
+                                      mastery=mastery, unlock=unlock)
+    except BuildError as exc:
+        print(f"verdict web: {exc}", file=sys.stderr)
+        return 1
+    print(scorm.describe(package))
     return 0
 
 
@@ -349,4 +369,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: build/web)")
     p.add_argument("--unlock", action="store_true",
                    help="open every case in the build, even one that asks for others to be finished first")
+    p.add_argument("--scorm", nargs="?", const="", metavar="CASE",
+                   help="write a SCORM 1.2 zip instead (with CASE: that case alone) into build/ or --out")
+    p.add_argument("--mastery", type=int, metavar="N", help="with --scorm: the score (0-100) that passes")
     return p

@@ -65,7 +65,8 @@ def game_archive(app: Path, target: Path) -> Path:
             paths = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
             for path in paths:
                 zf.write(path, path.relative_to(app).as_posix())
-        for path in sorted((app / "scenarios").glob("*.toml")):
+        # The cases, and those a one-case SCORM package keeps only to lend evidence (scenarios/lenders).
+        for path in sorted([*(app / "scenarios").glob("*.toml"), *(app / "scenarios").glob("lenders/*.toml")]):
             zf.write(path, path.relative_to(app).as_posix())
     return target
 
