@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # importing the model costs the model alone
+    from game.engine.counters import Counter
     from game.engine.diagnostics import Diagnostic
     from game.engine.expr import Effect, Expr
 
@@ -79,6 +80,7 @@ class Choice:
     effect_sources: tuple[str, ...] = ()
     once: bool = False
     where: KeyPath = field(default=(), compare=False, repr=False)
+    confirm: str = ""  # a warning the player confirms before the choice is taken ("" = none)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Scene:
     ending: bool = False
     debrief: str = ""
     where: KeyPath = field(default=(), compare=False, repr=False)
+    counters: tuple[Counter, ...] = ()  # shown beside this scene, after the case's own
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ class Scenario:
     content_hash: str = ""
     format: int = 1
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    counters: tuple[Counter, ...] = ()  # shown beside every scene: "Working days used: {day} of 11"
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from game.engine import fields as F
+from game.engine.counters import Counter, CounterError, parse_counter
 from game.engine.diagnostics import Suggester, clip, did_you_mean, suggestion
 from game.engine.expr import Effect, Expr, ExprError, parse_condition, parse_effect
 from game.engine.load.limits import Limits
@@ -118,6 +119,8 @@ class Builder:
                     f"rename the file to {head['id']}.toml",
                 )
 
+        counters = self.counters(head.get("counters", []) if head_ok and head is not None else [],
+                                 ("scenario", "counters"))
         evidence = self.evidence(raw.get("evidence", {}))
         questions = self.questions(raw.get("questions", {}), evidence)
         scenes = self.scenes(raw.get("scenes", {}))
@@ -148,6 +151,7 @@ class Builder:
             content_hash=content_hash,
             format=head["format"],
             warnings=(),
+            counters=counters,
         )
         return scenario, parts
 
@@ -198,6 +202,7 @@ class Builder:
             choices = self.choices(sid, item.get("choices", []))
             passages = self.passages(sid, item.get("passages", []))
             on_enter, on_enter_src = self.effects(item.get("on_enter", []), where + ("on_enter",))
+            counters = self.counters(item.get("counters", []) if ok else [], where + ("counters",))
             if not ok:
                 continue
             ending = item.get("ending", False)
@@ -234,6 +239,7 @@ class Builder:
                 ending,
                 item.get("debrief", ""),
                 where=where,
+                counters=counters,
             )
         return out
 
@@ -262,7 +268,7 @@ class Builder:
             cond = self.condition(cond_src, where + ("if",)) if "if" in item else None
             effects, srcs = self.effects(item.get("effects", []), where + ("effects",))
             out.append(Choice(i, item["label"], item["goto"], cond, cond_src, effects, srcs,
-                              item.get("once", False), where=where))
+                              item.get("once", False), where=where, confirm=item.get("confirm", "")))
         return tuple(out)
 
     def passages(self, sid: str, raw: Any) -> tuple[Passage, ...]:
@@ -286,6 +292,19 @@ class Builder:
         pairs = [(e, src) for i, src in enumerate(sources)
                  if isinstance(src, str) and (e := self.effect(src, where + (i,)))]
         return tuple(e for e, _ in pairs), tuple(src for _, src in pairs)
+
+    def counters(self, texts: list[str], where: KeyPath) -> tuple[Counter, ...]:
+        """The counters whose braces each enclose a flag name (the shape check has seen they are strings)."""
+        if self.shapes.too_many(len(texts), self.limits.choices, where, "too many counters"):
+            return ()
+        out = []
+        for i, text in enumerate(texts):
+            try:
+                out.append(Counter(text, parse_counter(text), where=where + (i,)))
+            except CounterError as err:
+                self.src.error(self.src.in_expression(where, text, err.col),
+                               f"bad counter '{clip(text, 120)}': {err.message}", "bad-counter", err.hint)
+        return tuple(out)
 
     # ---- expressions -----------------------------------------------------------------------------------
 
