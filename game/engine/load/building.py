@@ -120,7 +120,7 @@ class Builder:
                 )
 
         counters = self.counters(head.get("counters", []) if head_ok and head is not None else [],
-                                 ("scenario", "counters"))
+                                 ("scenario", "counters"), "[scenario]")
         evidence = self.evidence(raw.get("evidence", {}))
         questions = self.questions(raw.get("questions", {}), evidence)
         scenes = self.scenes(raw.get("scenes", {}))
@@ -202,7 +202,8 @@ class Builder:
             choices = self.choices(sid, item.get("choices", []))
             passages = self.passages(sid, item.get("passages", []))
             on_enter, on_enter_src = self.effects(item.get("on_enter", []), where + ("on_enter",))
-            counters = self.counters(item.get("counters", []) if ok else [], where + ("counters",))
+            counters = self.counters(item.get("counters", []) if ok else [], where + ("counters",),
+                                     f"scene '{sid}'")
             if not ok:
                 continue
             ending = item.get("ending", False)
@@ -293,7 +294,7 @@ class Builder:
                  if isinstance(src, str) and (e := self.effect(src, where + (i,)))]
         return tuple(e for e, _ in pairs), tuple(src for _, src in pairs)
 
-    def counters(self, texts: list[str], where: KeyPath) -> tuple[Counter, ...]:
+    def counters(self, texts: list[str], where: KeyPath, what: str) -> tuple[Counter, ...]:
         """The counters whose braces each enclose a flag name (the shape check has seen they are strings)."""
         if self.shapes.too_many(len(texts), self.limits.choices, where, "too many counters"):
             return ()
@@ -303,7 +304,8 @@ class Builder:
                 out.append(Counter(text, parse_counter(text), where=where + (i,)))
             except CounterError as err:
                 self.src.error(self.src.in_expression(where, text, err.col),
-                               f"bad counter '{clip(text, 120)}': {err.message}", "bad-counter", err.hint)
+                               f"bad counter '{clip(text, 120)}' in the counters of {what}: {err.message}",
+                               "bad-counter", err.hint)
         return tuple(out)
 
     # ---- expressions -----------------------------------------------------------------------------------
