@@ -13,7 +13,8 @@ from game.engine.counters import CounterError, parse_counter
 from game.engine.player import ScriptedPlayer
 from tests.support import SCENARIOS, KeyPlayer
 
-SIX = ("nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement", "lorry_act")
+SIX = ("nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement",
+       "lorry_act")
 DESK = "Clear the desk and begin to write"
 
 
@@ -130,8 +131,8 @@ def test_the_key_player_passes_through_a_confirmation(c: Controller) -> None:
 def test_counters_parse_flags_and_refuse_bad_braces() -> None:
     assert parse_counter("Day {day} of 11") == (("Day ", "day"), (" of 11", ""))
     assert parse_counter("{{literal}} {n}") == (("{literal} ", "n"),)
-    for bad, words in [("Day {day", "never closed"), ("Day }", "no '{'"), ("{}", "names no flag"),
-                       ("{day + 1}", "not a flag name"), ("{held}", "reserved")]:
+    for bad, words in [("Day {day", "never closed"), ("Day }", "no '{'"), ("{}", "does not name"),
+                       ("{day + 1}", "does not name"), ("{{x}", "no '{'")]:
         with pytest.raises(CounterError, match=words):
             parse_counter(bad)
 

@@ -1,4 +1,4 @@
-"""The terminal shows a case's counters above the choices and asks before a choice that ends the investigation."""
+"""The terminal shows a case's counters above the choices, and asks before a choice that ends the case."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from game.terminal.play import HELP_ROWS, Numbering, TerminalGame
 from game.terminal.render import Style
 from tests.support import ROOT, SCENARIOS
 
-SIX = ["nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement", "lorry_act"]
+SIX = ["nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement",
+       "lorry_act"]
 DESK = "Clear the desk and begin to write"
 
 
@@ -36,7 +37,7 @@ def label_of(c: Controller, label: str) -> str:
 
 
 def test_the_counters_stand_on_a_status_line_above_the_choices() -> None:
-    c, game, out, _ = terminal_at_the_desk()
+    _, game, out, _ = terminal_at_the_desk()
     game.show()
     text = out.getvalue()
     status = "[Working days used: 3 of 11]"
@@ -46,7 +47,7 @@ def test_the_counters_stand_on_a_status_line_above_the_choices() -> None:
 
 
 def test_typing_the_choice_asks_and_no_stays_then_yes_takes_it() -> None:
-    c, game, out, lines = terminal_at_the_desk()
+    c, game, out, _ = terminal_at_the_desk()
     game.show()
     assert game.handle(label_of(c, DESK))
     assert c.asking is not None and c.session is not None and c.session.scene_id == "hub"

@@ -12,7 +12,8 @@ from game.app.controller import Screen  # noqa: E402
 
 pytestmark = pytest.mark.window
 
-SIX = ("nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement", "lorry_act")
+SIX = ("nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement",
+       "lorry_act")
 DESK = "Clear the desk and begin to write"
 
 
