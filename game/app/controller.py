@@ -284,13 +284,16 @@ class Controller:
 
     def document(self) -> list[Block]:
         """The text of the current screen, top to bottom."""
+        if self.asking is not None and self.asking.action.startswith("choose!"):
+            # A choice's warning (the case file's words, *emphasis* kept) stands last, just above Yes and Not
+            # yet: the player clicked near the end of a long scene and must not have to scroll up to read it.
+            return [*self._document(), documents.styled("h2", self.asking.question)]
         if self.asking is not None:
-            # styled: a choice's confirm text comes from the case file and may carry *emphasis*
-            return [documents.styled("h1", self.asking.question), *self._document()]
+            return [documents.block("h1", self.asking.question), *self._document()]
         return self._document()
 
     def counters(self) -> list[str]:
-        """The open case's counters filled in from the flags now ("Working days used: 3 of 11"); [] if none.
+        """The open case's counters filled in from the flags now ("Days used: 3 of 11"); [] if none.
 
         The window's case card, the page's status region and the terminal's status line all show these.
         """

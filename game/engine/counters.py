@@ -1,4 +1,4 @@
-"""Counters a case declares ("Working days used: {day} of 11"): parsed at load time, filled in from flags.
+"""Counters a case declares ("Days used: {day} of 11"): parsed at load time, filled in from flags.
 
 A counter is one line of text in which `{name}` stands for the current value of the flag `name` (0 until
 an effect sets it). `{{` and `}}` write a brace itself. Nothing is evaluated: a counter names flags, it

@@ -157,7 +157,7 @@ class Scenario:
     content_hash: str = ""
     format: int = 1
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
-    counters: tuple[Counter, ...] = ()  # shown beside every scene: "Working days used: {day} of 11"
+    counters: tuple[Counter, ...] = ()  # shown beside every scene: "Days used: {day} of 11"
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -39,24 +39,24 @@ def go(c: Controller, *scenes: str) -> None:
 def test_kirov_shows_its_days_everywhere_and_its_volumes_in_the_reading_room(c: Controller) -> None:
     for key in ("cases", "case:kirov", "begin"):
         assert c.perform(key)
-    assert c.counters() == ["Working days used: 0 of 11"]
+    assert c.counters() == ["Days used: 0 of 11"]
     go(c, "hub", "big_house")
-    assert c.counters() == ["Working days used: 1 of 11"]
+    assert c.counters() == ["Days used: 1 of 11"]
     go(c, "reading_room")
-    assert c.counters() == ["Working days used: 1 of 11", "Volumes signed for today: 0 of 4"]
+    assert c.counters() == ["Days used: 1 of 11", "Volumes today: 0 of 4"]
     go(c, "file_protocol")
-    assert c.counters() == ["Working days used: 1 of 11"]  # a scene's own counter stays with its scene
+    assert c.counters() == ["Days used: 1 of 11"]  # a scene's own counter stays with its scene
     go(c, "reading_room", "file_diary", "reading_room")
-    assert c.counters()[1] == "Volumes signed for today: 2 of 4"
+    assert c.counters()[1] == "Volumes today: 2 of 4"
     # Asking Lidia costs a volume, and its label says so.
     labels = {a.key: a.label for a in c.actions()}
     assert "counts as one of your volumes" in labels[key_to(c, "file_october")]
     go(c, "file_october", "reading_room")
-    assert c.counters()[1] == "Volumes signed for today: 3 of 4"
+    assert c.counters()[1] == "Volumes today: 3 of 4"
     go(c, "hub", "red_arrow")  # two days
-    assert c.counters() == ["Working days used: 3 of 11"]
+    assert c.counters() == ["Days used: 3 of 11"]
     assert c.perform("undo")
-    assert c.counters() == ["Working days used: 1 of 11"]
+    assert c.counters() == ["Days used: 1 of 11"]
 
 
 def test_no_counters_outside_a_case_or_in_a_case_without_them(c: Controller) -> None:
@@ -80,14 +80,16 @@ def test_a_choice_with_confirm_asks_first_and_no_leaves_the_player_where_they_we
     scenario = c.catalog.scenarios["kirov"]
     confirm = next(ch.confirm for ch in scenario.scenes["hub"].choices if ch.label == DESK)
     assert confirm.startswith("Once you begin to write")
-    assert c.document()[0].kind == "h1" and c.document()[0].text == confirm
+    # The warning stands last, just above Yes and Not yet, under the scene the player is still in.
+    assert c.document()[-1].kind == "h2" and c.document()[-1].text == confirm
+    assert c.document()[0].text == "Your room at the Oktyabrskaya"
     assert [(a.key, a.label) for a in c.actions()] == [("yes", f"Yes: {DESK}"), ("no", "Not yet")]
     assert not c.perform(desk)  # nothing else can be done until the question is answered
     assert c.perform("no")
     assert c.asking is None and c.session.scene_id == "hub"
     assert (c.session.turn, c.session.history) == (turn, history)  # nothing was taken
     assert desk in {a.key for a in c.actions()}
-    assert c.counters() == ["Working days used: 3 of 11"]
+    assert c.counters() == ["Days used: 3 of 11"]
     # Esc answers no too.
     assert c.perform(desk) and c.back()
     assert c.asking is None and c.session.scene_id == "hub" and c.screen is Screen.SCENE

@@ -80,7 +80,8 @@ def play(game: Game, scenario: Scenario, steps: list[Step], keyboard: bool) -> N
             continue
         do(game, step.key, keyboard)
         if "yes" in game.offered():  # a choice that ends the investigation asks first: the case's words
-            check_moved_to(game, game.heading(), keyboard)
+            warning = game.page.locator("#verdict-screen h2").last.inner_text()
+            check_moved_to(game, warning, keyboard)  # the focus is on the warning, just above Yes
             assert game.offered() == ["yes", "no"]
             do(game, "yes", keyboard)
         check_moved_to(game, game.heading(), keyboard)
@@ -198,7 +199,7 @@ def test_the_counters_region_says_the_days_and_volumes_only_when_they_change(gam
     region = game.page.locator("#verdict-counters")
     assert region.get_attribute("aria-label") == "Counters"
     assert region.get_attribute("aria-live") == "polite"
-    assert region.inner_text() == "Working days used: 0 of 11"
+    assert region.inner_text() == "Days used: 0 of 11"
     game.page.evaluate("""() => { window.countersSaid = [];
         const el = document.getElementById('verdict-counters');
         new MutationObserver(() => window.countersSaid.push(el.textContent))
@@ -208,8 +209,8 @@ def test_the_counters_region_says_the_days_and_volumes_only_when_they_change(gam
     game.click("choose:0")  # the Big House (one day)
     game.click("choose:0")  # the reading room, with its volumes
     said = game.page.evaluate("window.countersSaid")
-    assert said == ["Working days used: 1 of 11",
-                    "Working days used: 1 of 11 · Volumes signed for today: 0 of 4"], said
+    assert said == ["Days used: 1 of 11",
+                    "Days used: 1 of 11 · Volumes today: 0 of 4"], said
     game.click("casebook")
     assert region.is_hidden()
     game.click("back")

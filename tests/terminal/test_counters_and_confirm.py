@@ -40,7 +40,7 @@ def test_the_counters_stand_on_a_status_line_above_the_choices() -> None:
     _, game, out, _ = terminal_at_the_desk()
     game.show()
     text = out.getvalue()
-    status = "[Working days used: 3 of 11]"
+    status = "[Days used: 3 of 11]"
     assert status in text
     assert text.index(status) < text.index("Go to the Big House")  # above the first choice
     assert text.index(status) > text.index("Your room at the Oktyabrskaya")  # below the scene's prose
@@ -74,7 +74,7 @@ def test_verdict_text_from_the_command_line_shows_counters_and_the_warning() -> 
                             env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "[Working days used: 3 of 11]" in out
+    assert "[Days used: 3 of 11]" in out
     assert out.count("Once you begin to write") == 2
     assert "The first question" in out  # yes took the choice
     assert "Traceback" not in result.stderr

@@ -33,17 +33,17 @@ def test_the_case_card_shows_the_counters_and_follows_them(make_driver) -> None:
     for key in ("cases", "case:kirov", "begin"):
         d.click_action(key)
     assert d.c.screen is Screen.SCENE
-    assert "Working days used: 0 of 11" in card_texts(d)
+    assert "Days used: 0 of 11" in card_texts(d)
     d.click_action("choose:0")  # to the hotel
     (big_house,) = [ch for ch in d.c.view.choices if ch.goto == "big_house"]
     d.click_action(f"choose:{big_house.source_index}")
     texts = card_texts(d)
-    assert "Working days used: 1 of 11" in texts and "Working days used: 0 of 11" not in texts
+    assert "Days used: 1 of 11" in texts and "Days used: 0 of 11" not in texts
     d.click_action("choose:0")  # sit down at the reading desk
     assert d.c.session.scene_id == "reading_room"
     texts = card_texts(d)
-    assert "Volumes signed for today: 0 of 4" in texts
-    assert texts.index("Working days used: 1 of 11") < texts.index("Volumes signed for today: 0 of 4")
+    assert "Volumes today: 0 of 4" in texts
+    assert texts.index("Days used: 1 of 11") < texts.index("Volumes today: 0 of 4")
     card, column = d.app.page.panes[0], d.app.page.panes[-1]
     assert not card.rect.colliderect(column.rect)
 
@@ -52,7 +52,7 @@ def test_a_click_on_a_choice_with_a_warning_asks_and_not_yet_stays(make_driver) 
     d = make_driver()
     assert d.c.open_preview("kirov", "hub", SIX, {"day": 3}) == ""
     d.frame()
-    assert "Working days used: 3 of 11" in card_texts(d)
+    assert "Days used: 3 of 11" in card_texts(d)
     desk = desk_key(d)
     d.click_action(desk)
     assert d.c.asking is not None and d.c.session.scene_id == "hub"
