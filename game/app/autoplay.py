@@ -23,7 +23,8 @@ def keys_for(move: Move, *, rebut: bool = False) -> list[str]:
     from game.engine.player import Choose
 
     if isinstance(move, Choose):
-        return [f"choose:{move.source}"]
+        # A choice the case asks the player to confirm: the scripted player has decided, so it says yes.
+        return [f"choose:{move.source}", *(["yes"] if move.confirm else [])]
     rebuttal = [f"rebut:{SCRIPTED_REBUTTAL}"] if rebut else []
     return ["verdict", f"interp:{move.interpretation_id}", *(f"cite:{e}" for e in move.cited),
             f"confidence:{move.confidence}", *rebuttal, "confirm", "file"]
@@ -32,6 +33,9 @@ def keys_for(move: Move, *, rebut: bool = False) -> list[str]:
 def next_keys(c: Controller, player: ScriptedPlayer, case_id: str, *, fresh: bool = False) -> list[str]:
     """What to press next; [] at the debrief (done) or when the case is stuck."""
     screen = c.screen
+    if c.asking is not None:
+        # A choice's confirmation the player chose to take says yes; any other question (quit) says no.
+        return ["yes" if c.asking.action.startswith("choose!") else "no"]
     if screen is Screen.TITLE:
         return ["cases"]
     if screen is Screen.CASES:

@@ -326,9 +326,22 @@ class Controller:
 
     def document(self) -> list[Block]:
         """The text of the current screen, top to bottom."""
+        if self.asking is not None and self.asking.action.startswith("choose!"):
+            # A choice's warning (the case file's words, *emphasis* kept) stands last, just above Yes and Not
+            # yet: the player clicked near the end of a long scene and must not have to scroll up to read it.
+            return [*self._document(), documents.styled("h2", self.asking.question)]
         if self.asking is not None:
             return [documents.block("h1", self.asking.question), *self._document()]
         return self._document()
+
+    def counters(self) -> list[str]:
+        """The open case's counters filled in from the flags now ("Days used: 3 of 11"); [] if none.
+
+        The window's case card, the page's status region and the terminal's status line all show these.
+        """
+        if self.session is None:
+            return []
+        return documents.counter_lines(self.session)
 
     def _document(self) -> list[Block]:
         screen = self.screen
@@ -948,6 +961,15 @@ class Controller:
                 self.notices.append(problem)
 
     def _do_choose(self, arg: str) -> None:
+        assert self.session is not None and self.view is not None
+        choice = next((c for c in self.session.scene.choices if c.index == int(arg)), None)
+        if choice is not None and choice.confirm:
+            # A step the case warns about (it ends the investigation): the player says yes first.
+            self.asking = Ask(choice.confirm, f"Yes: {choice.label}", "Not yet", f"choose!:{arg}")
+            return
+        self._confirmed_choose(arg)
+
+    def _confirmed_choose(self, arg: str) -> None:
         assert self.session is not None and self.view is not None
         self.notices = []
         view = self.view

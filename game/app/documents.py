@@ -14,6 +14,7 @@ from game.engine.prose import Paragraph, Span, parse_prose
 
 if TYPE_CHECKING:
     from game.engine import Debrief, Evidence, Question, Scenario, SceneView, ScoreLine, ScoreReport, Term
+    from game.engine.session import Session
 
 __all__ = ["Block", "Span", "block", "paragraphs", "prose"]
 
@@ -131,6 +132,12 @@ def scene_document(view: SceneView, scenario: Scenario, notices: list[str]) -> l
     elif view.is_ending:
         blocks.append(block("h3", "The case is closed"))
     return blocks
+
+
+def counter_lines(session: Session) -> list[str]:
+    """The case's counters, then the scene's, each {flag} replaced by its value now."""
+    counters = (*session.scenario.counters, *session.scene.counters)
+    return [" ".join(counter.fill(session.flag).split()) for counter in counters]
 
 
 def evidence_document(item: Evidence) -> list[Block]:

@@ -330,6 +330,7 @@ def _check_flags(scenario: Scenario, report: Report) -> None:
             "" if close else f'set it with an effect such as "{flag} = 1"',
             word=flag,
         )
+    _check_counter_flags(scenario, set_at, read_flags, near, report)
     for flag, where in set_at.items():
         if flag not in read_flags:
             report(
@@ -338,6 +339,30 @@ def _check_flags(scenario: Scenario, report: Report) -> None:
                 f"flag '{flag}' is set but never read, so setting it changes nothing",
                 "unused-flag",
                 f'use it in a condition (if = "{flag} > 0") or remove the effect',
+                word=flag,
+            )
+
+
+def _check_counter_flags(scenario: Scenario, set_at: dict[str, KeyPath], read_flags: set[str],
+                         near: Suggester, report: Report) -> None:
+    """A counter shows flags: one that no effect sets always shows 0, which is almost always a typo."""
+    counters = [*scenario.counters, *(c for scene in scenario.scenes.values() for c in scene.counters)]
+    for counter in counters:
+        read_flags.update(counter.flags)
+    reported: set[str] = set()
+    for counter in counters:
+        for flag in counter.flags:
+            if flag in set_at or flag in reported:
+                continue
+            reported.add(flag)
+            close = near.near(flag)
+            report(
+                counter.where,
+                "warning",
+                f"the counter '{clip(counter.text, 80)}' shows flag '{flag}', which no effect sets, so it "
+                "always shows 0" + (f"; did you mean '{close}'?" if close else ""),
+                "unset-flag",
+                f"write {{{close}}}" if close else f'set it with an effect such as "{flag} += 1"',
                 word=flag,
             )
 

@@ -75,6 +75,8 @@ SCENARIO = {
                                      "shuffled per play"),
     "rebuttal": _line('the verdict\'s "strongest evidence against" step: "off", "optional" or "required"',
                       required=False, enum=REBUTTALS),
+    "counters": Field("strings", False, "lines shown beside every scene; {flag} shows a flag's value",
+                      max_chars=LINE_CHARS, one_line=True),
 }
 EVIDENCE = {
     "title": _line("short name in the casebook"),
@@ -100,6 +102,7 @@ CHOICE = {
     "if": _expr("condition for showing the choice", required=False),
     "effects": Field("strings", False, "effects applied when taken", max_chars=EXPRESSION_CHARS),
     "once": Field("boolean", False, "hide after it has been taken"),
+    "confirm": _line("a warning the player confirms before the choice is taken", required=False),
 }
 PASSAGE = {
     "if": _expr("condition for showing the text"),
@@ -114,6 +117,8 @@ SCENE = {
     "debrief": _s("what this ending means (endings only)", required=False),
     "passages": Field("tables", False, "text shown when a condition holds", table=PASSAGE),
     "choices": Field("tables", False, "what the player can do next", table=CHOICE),
+    "counters": Field("strings", False, "lines shown beside this scene; {flag} shows a flag's value",
+                      max_chars=LINE_CHARS, one_line=True),
 }
 INTERPRETATION = {
     "claim": _s("the interpretation in one sentence"),

@@ -181,6 +181,12 @@ MESSAGES: tuple[Message, ...] = (
             "An effect (in `effects` or `on_enter`) cannot be read.",
             "Write one of the effects of section 4: `gain(letter)`, `trust += 1`, `met_porter = 1`.",
             '`effects = ["gain letter"]`'),
+    Message("bad-counter", ERROR, "references",
+            "A counter (in `counters`) cannot be read: a `{` never closed, a `}` with no `{`, or braces "
+            "around something that is not a flag name.",
+            "Write the flag's name in braces, such as `\"Days used: {days} of 11\"`; to show a brace "
+            "itself, write it twice: `{{` or `}}`.",
+            '`counters = ["Day {days of 11"]`'),
     Message("unknown-scene", ERROR, "references",
             "A `goto`, the `start`, or `visited(...)` names a scene the case does not have.",
             "Follow the \u201cdid you mean\u201d, or add the scene. Ids must match exactly, letter for "
@@ -300,7 +306,7 @@ MESSAGES: tuple[Message, ...] = (
             "A flag's name is longer than 64 characters.",
             "Use a short name, such as `asked_porter`."),
     Message("unset-flag", WARNING, "flags",
-            "A condition or effect reads a flag that no effect ever sets, so it is always 0.",
+            "A condition, effect or counter reads a flag that no effect ever sets, so it is always 0.",
             "Usually a misspelling: follow the \u201cdid you mean\u201d. Otherwise set it with an effect "
             "such as `asked_porter = 1`.",
             '`if = "asked_portr > 0"` when the effect says `asked_porter = 1`'),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from game.engine.options import CaseOptions, Rebuttal, Sourcing
 
 if TYPE_CHECKING:  # importing the model costs the model alone
+    from game.engine.counters import Counter
     from game.engine.diagnostics import Diagnostic
     from game.engine.expr import Effect, Expr
 
@@ -103,6 +104,7 @@ class Choice:
     effect_sources: tuple[str, ...] = ()
     once: bool = False
     where: KeyPath = field(default=(), compare=False, repr=False)
+    confirm: str = ""  # a warning the player confirms before the choice is taken ("" = none)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Scene:
     ending: bool = False
     debrief: str = ""
     where: KeyPath = field(default=(), compare=False, repr=False)
+    counters: tuple[Counter, ...] = ()  # shown beside this scene, after the case's own
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ class Scenario:
     def unresolved(self) -> tuple[str, ...]:
         """Local ids of borrowed items not yet copied in: such a case cannot be played until resolved."""
         return tuple(lid for lid in self.evidence_from if lid not in self.evidence)
+    counters: tuple[Counter, ...] = ()  # shown beside every scene: "Days used: {day} of 11"
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -28,6 +28,9 @@ class Choose:
     index: int  # among the choices available now, as Session.choose takes it
     label: str
     source: int = -1  # the choice's place in the scene's file order (Choice.index): a stable name for it
+    # The warning a front end asks the player to confirm before taking it ("" = none); a scripted player
+    # has decided, so it answers yes (game/app/autoplay.py presses "yes" after the choice).
+    confirm: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ class ScriptedPlayer:
             scene = session.scene_id
             index = min(range(len(options)), key=lambda i: self.taken[(scene, options[i].label)])
             self.taken[(scene, options[index].label)] += 1
-        return Choose(index, options[index].label, options[index].index)
+        return Choose(index, options[index].label, options[index].index, options[index].confirm)
 
     def play(self, session: Session, limit: int = 1000) -> Session:
         """Play the session to an ending (or until stuck, or limit moves) with the engine alone."""

@@ -123,6 +123,8 @@ class TerminalGame:
         actions = self.c.actions()
         numbering = Numbering.of(actions)
         lines: list[str] = []
+        if self.c.screen is Screen.SCENE and self.c.asking is None:
+            lines += render.status_lines(self.c.counters(), self.style)  # days, volumes: above the choices
         group = None
         for action in actions:
             if action.group != group:

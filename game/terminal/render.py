@@ -101,6 +101,13 @@ def document(blocks: Sequence[Block], style: Style) -> str:
     return "".join(out)
 
 
+def status_lines(counters: Sequence[str], style: Style) -> list[str]:
+    """The case's counters as one status line (wrapped if long), set off by brackets; [] when none."""
+    if not counters:
+        return []
+    return [style.wrap("[" + " · ".join(counters) + "]", "", " ")]
+
+
 def marker(action: Action) -> str:
     if action.selected is None:
         return ""

@@ -55,6 +55,11 @@ class Page:
         # What changed, said once; visually hidden (the same words are on screen, in the document).
         self.live = dom.element("div", self.root, attrs={"id": "verdict-live", "aria-live": "polite",
                                                          "aria-atomic": "true", "class": "verdict-sr-only"})
+        # The case's counters (days, volumes): said politely when they change, not with every move.
+        self.counters_box = dom.element("section", self.root, attrs={
+            "id": "verdict-counters", "aria-label": "Counters", "aria-live": "polite", "aria-atomic": "true",
+            "hidden": ""})
+        self._counters = ""
         self.screen_box = dom.element("div", self.root, attrs={"id": "verdict-screen"})
         self.controls_box = dom.element("div", self.root, attrs={"id": "verdict-controls"})
         # Save files sit in the page's bar when there is one, so canvas players can reach them too.
@@ -127,6 +132,7 @@ class Page:
             self._act_sig = act_sig
         self._place_controls(c.screen in _ACTIONS_FIRST)
         self._render_files()
+        self._render_counters()
 
         if not had_focus:
             return
@@ -203,6 +209,19 @@ class Page:
             dom.remove_attr(self.files_box, "hidden")
         else:
             dom.set_attr(self.files_box, "hidden", "")
+
+    def _render_counters(self) -> None:
+        """The counters while a scene is shown; the text is set only when it changed, so it is said once."""
+        c, dom = self.controller, self.dom
+        lines = c.counters() if c.screen is Screen.SCENE else []
+        if not lines:
+            dom.set_attr(self.counters_box, "hidden", "")
+            return
+        text = " · ".join(lines)
+        if text != self._counters:
+            dom.set_text(self.counters_box, text)
+            self._counters = text
+        dom.remove_attr(self.counters_box, "hidden")
 
     def say(self, message: str) -> None:
         self.dom.set_text(self.status, message)

@@ -66,7 +66,8 @@ def game_archive(app: Path, target: Path) -> Path:
             for path in paths:
                 zf.write(path, path.relative_to(app).as_posix())
         # The cases, and those a one-case SCORM package keeps only to lend evidence (scenarios/lenders).
-        for path in sorted([*(app / "scenarios").glob("*.toml"), *(app / "scenarios").glob("lenders/*.toml")]):
+        cases = (app / "scenarios").glob("*.toml")
+        for path in sorted([*cases, *(app / "scenarios").glob("lenders/*.toml")]):
             zf.write(path, path.relative_to(app).as_posix())
     return target
 

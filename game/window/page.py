@@ -279,6 +279,7 @@ def case_card(controller: Controller) -> list[Block]:
         block("meta", scenario.period),
         block("meta", f"Documents: {len(session.held)} of {len(scenario.evidence)}"),
         block("meta", f"Verdicts: {answered} of {len(scenario.questions)}"),
+        *(styled("meta", line) for line in controller.counters()),  # the case's own: days, volumes
     ]
 
 

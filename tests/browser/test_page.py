@@ -86,6 +86,11 @@ def play(game: Game, scenario: Scenario, steps: list[Step], keyboard: bool) -> N
             do(game, "file", keyboard)
             continue
         do(game, step.key, keyboard)
+        if "yes" in game.offered():  # a choice that ends the investigation asks first: the case's words
+            warning = game.page.locator("#verdict-screen h2").last.inner_text()
+            check_moved_to(game, warning, keyboard)  # the focus is on the warning, just above Yes
+            assert game.offered() == ["yes", "no"]
+            do(game, "yes", keyboard)
         check_moved_to(game, game.heading(), keyboard)
         assert game.screen_text().strip()
     do(game, "debrief", keyboard)
@@ -192,6 +197,33 @@ def test_the_casebook_opens_the_chosen_document_at_its_title(game: Game) -> None
 def to_cases(game: Game) -> None:
     if "cases" in game.offered():
         game.click("cases")
+
+
+def test_the_counters_region_says_the_days_and_volumes_only_when_they_change(game: Game) -> None:
+    to_cases(game)
+    game.click("case:kirov")
+    start_afresh(game)
+    region = game.page.locator("#verdict-counters")
+    assert region.get_attribute("aria-label") == "Counters"
+    assert region.get_attribute("aria-live") == "polite"
+    assert region.inner_text() == "Days used: 0 of 11"
+    game.page.evaluate("""() => { window.countersSaid = [];
+        const el = document.getElementById('verdict-counters');
+        new MutationObserver(() => window.countersSaid.push(el.textContent))
+            .observe(el, {childList: true, characterData: true, subtree: true}); }""")
+    game.click("choose:0")  # to the hotel: no day spent, nothing said
+    assert game.page.evaluate("window.countersSaid") == []
+    game.click("choose:0")  # the Big House (one day)
+    game.click("choose:0")  # the reading room, with its volumes
+    said = game.page.evaluate("window.countersSaid")
+    assert said == ["Days used: 1 of 11",
+                    "Days used: 1 of 11 · Volumes today: 0 of 4"], said
+    game.click("casebook")
+    assert region.is_hidden()
+    game.click("back")
+    assert region.is_visible() and game.page.evaluate("window.countersSaid") == said  # not said again
+    game.click("menu")
+    assert region.is_hidden()
 
 
 def test_disabled_controls_are_readable_and_say_why(game: Game) -> None:
@@ -337,6 +369,8 @@ def test_a_student_hands_in_from_the_debrief_as_a_download(game: Game, tmp_path:
                 game.click(key)
         else:
             game.click(step.key)
+            if "yes" in game.offered():
+                game.click("yes")
     game.click("debrief")
     game.click("handin")
     assert game.heading() == "Hand in your work"

@@ -59,6 +59,8 @@ CASES: dict[str, tuple[str, int]] = {
     "checkpoint_before_evidence": ("checkpoint-before-evidence", 1),
     "unsupported_interpretation": ("unsupported-interpretation", 1),
     "unset_flag": ("unset-flag", 1),
+    "bad_counter": ("bad-counter", 1),  # a brace that is never closed, at its column in the [scenario] line
+    "counter_flag": ("unset-flag", 1),  # a scene's counter shows a misspelt flag: did you mean, {rumours}
     "trap_loop": ("trap", 2),  # one for each scene of the loop
     "no_way_on": ("no-way-on", 4),  # and the playtest's coverage warnings
     # evidence by reference ([evidence.x] from = "case.item"), resolved against the game's own cases

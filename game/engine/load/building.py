@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from game.engine import fields as F
+from game.engine.counters import Counter, CounterError, parse_counter
 from game.engine.diagnostics import Suggester, clip, did_you_mean, suggestion
 from game.engine.expr import Effect, Expr, ExprError, parse_condition, parse_effect
 from game.engine.load.crossrefs import evidence_reference
@@ -121,6 +122,8 @@ class Builder:
                     f"rename the file to {head['id']}.toml",
                 )
 
+        counters = self.counters(head.get("counters", []) if head_ok and head is not None else [],
+                                 ("scenario", "counters"), "[scenario]")
         evidence = self.evidence(raw.get("evidence", {}))
         questions = self.questions(raw.get("questions", {}), evidence)
         scenes = self.scenes(raw.get("scenes", {}))
@@ -157,6 +160,7 @@ class Builder:
             sourcing=head.get("sourcing", "given"),
             shuffle_interpretations=head.get("shuffle_interpretations", False),
             rebuttal=head.get("rebuttal", "optional"),
+            counters=counters,
         )
         return scenario, parts
 
@@ -214,6 +218,8 @@ class Builder:
             choices = self.choices(sid, item.get("choices", []))
             passages = self.passages(sid, item.get("passages", []))
             on_enter, on_enter_src = self.effects(item.get("on_enter", []), where + ("on_enter",))
+            counters = self.counters(item.get("counters", []) if ok else [], where + ("counters",),
+                                     f"scene '{sid}'")
             if not ok:
                 continue
             ending = item.get("ending", False)
@@ -250,6 +256,7 @@ class Builder:
                 ending,
                 item.get("debrief", ""),
                 where=where,
+                counters=counters,
             )
         return out
 
@@ -278,7 +285,7 @@ class Builder:
             cond = self.condition(cond_src, where + ("if",)) if "if" in item else None
             effects, srcs = self.effects(item.get("effects", []), where + ("effects",))
             out.append(Choice(i, item["label"], item["goto"], cond, cond_src, effects, srcs,
-                              item.get("once", False), where=where))
+                              item.get("once", False), where=where, confirm=item.get("confirm", "")))
         return tuple(out)
 
     def passages(self, sid: str, raw: Any) -> tuple[Passage, ...]:
@@ -302,6 +309,20 @@ class Builder:
         pairs = [(e, src) for i, src in enumerate(sources)
                  if isinstance(src, str) and (e := self.effect(src, where + (i,)))]
         return tuple(e for e, _ in pairs), tuple(src for _, src in pairs)
+
+    def counters(self, texts: list[str], where: KeyPath, what: str) -> tuple[Counter, ...]:
+        """The counters whose braces each enclose a flag name (the shape check has seen they are strings)."""
+        if self.shapes.too_many(len(texts), self.limits.choices, where, "too many counters"):
+            return ()
+        out = []
+        for i, text in enumerate(texts):
+            try:
+                out.append(Counter(text, parse_counter(text), where=where + (i,)))
+            except CounterError as err:
+                self.src.error(self.src.in_expression(where, text, err.col),
+                               f"bad counter '{clip(text, 120)}' in the counters of {what}: {err.message}",
+                               "bad-counter", err.hint)
+        return tuple(out)
 
     # ---- expressions -----------------------------------------------------------------------------------
 
