@@ -9,9 +9,10 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
-from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_outline, read_scenario
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
+from game.engine.outline import OUTLINE_FILE, Outline
 from game.engine.tomlmap import KeyMap
 
 GLOSSARY_FILE = "glossary.toml"
@@ -30,6 +31,7 @@ class Catalog:
     failures: list[LoadFailure] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Diagnostic] = field(default_factory=list)
+    outline: Outline = field(default_factory=Outline)  # outline.toml: the case menu's branches
 
     @classmethod
     def load(cls, *sources: str | Path, limits: Limits = LIMITS) -> Catalog:
@@ -39,6 +41,8 @@ class Catalog:
         for path in scenario_files(sources):
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path, limits)
+            elif path.name == OUTLINE_FILE:
+                catalog._add_outline(path, limits)
             else:
                 catalog._add(path, limits)
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
@@ -82,6 +86,19 @@ class Catalog:
         merged = dict(self.glossary.terms)
         merged.update(glossary.terms)
         self.glossary = Glossary(merged)
+
+    def _add_outline(self, path: Path, limits: Limits) -> None:
+        """A later folder's outline adds branches to an earlier one's (a branch of the same id replaces)."""
+        data = self._read(path, limits)
+        if data is None:
+            return
+        outline, diagnostics = read_outline(data, str(path), limits)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if errors:
+            self.failures.append(LoadFailure(str(path), errors[0].format(), tuple(diagnostics)))
+            return
+        self.warnings.extend(diagnostics)
+        self.outline = self.outline.merged(outline)
 
 
 def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagnostic:

@@ -8,10 +8,12 @@
 - shapes: tables, keys, types, text that can be drawn
 - building: the immutable model, each object with its key path
 - references: every id used names something that exists
+- outline: outline.toml, the course outline the case menu is grouped by
 """
 
 from game.engine.load.glossary import load_glossary, read_glossary
 from game.engine.load.limits import LIMITS, Limits
+from game.engine.load.outline import load_outline, outline_references, read_outline
 from game.engine.load.reading import read_file
 from game.engine.load.scenario import load_scenario, load_scenario_bytes, read_scenario
 
@@ -19,9 +21,12 @@ __all__ = [
     "LIMITS",
     "Limits",
     "load_glossary",
+    "load_outline",
     "load_scenario",
     "load_scenario_bytes",
+    "outline_references",
     "read_file",
     "read_glossary",
+    "read_outline",
     "read_scenario",
 ]
