@@ -35,6 +35,7 @@ class Branch:
     points: tuple[Point, ...]
     part_of: str = ""  # the id of the branch the outline lists this one inside ("" at the top)
     where: KeyPath = ()
+    menu: tuple[str, ...] = ()  # the cases the case menu lists under this branch, in this order
 
     def counts(self) -> dict[str, int]:
         """case id -> how many of this branch's points it treats."""
@@ -77,13 +78,12 @@ class Outline:
         return f"{parent.title}: {branch.title}" if parent is not None else branch.title
 
     def home(self, case_id: str) -> str:
-        """The branch a case is listed under: the one with most of its points; a tie goes to the earlier."""
-        best, most = "", 0
+        """The branch a case is listed under: the first whose `menu` names it, else the first with a point
+        that names it; "" when the outline does not name it."""
         for bid, branch in self.branches.items():
-            count = branch.counts().get(case_id, 0)
-            if count > most:
-                best, most = bid, count
-        return best
+            if case_id in branch.menu:
+                return bid
+        return next(iter(self.branches_of(case_id)), "")
 
     def branches_of(self, case_id: str) -> list[str]:
         """Every branch with a point the case treats, in outline order."""
@@ -96,8 +96,10 @@ class Outline:
         first = [c for c in ordered if c in set(practice)]
         groups = [MenuGroup("", PRACTICE_HEADING, tuple(first))] if first else []
         homes = {c: self.home(c) for c in ordered if c not in first}
-        for bid in self.branches:
-            under = tuple(c for c in ordered if homes.get(c) == bid)
+        for bid, branch in self.branches.items():
+            # A branch's menu gives its order; the others it is home to follow in the menu's order.
+            listed = [c for c in branch.menu if homes.get(c) == bid]
+            under = (*dict.fromkeys(listed), *(c for c in ordered if homes.get(c) == bid and c not in listed))
             if under:
                 groups.append(MenuGroup(bid, self.heading(bid), under))
         rest = tuple(c for c in ordered if homes.get(c) == "")

@@ -66,11 +66,11 @@ def _build(raw: dict[str, Any], src: Source, shapes: Shapes, limits: Limits) -> 
             src.error(src.at_value(where, branch.part_of), f"branch '{bid}' is part of '{clip(branch.part_of)}', "
                       "which is not a branch of the outline", "outline-unknown",
                       f"did you mean '{near}'?" if near else f"name one of: {', '.join(list(branches)[:8])}")
-            branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where)
+            branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where, branch.menu)
         elif branch.part_of == bid:
             src.error(("branches", bid, "part_of"), f"branch '{bid}' cannot be part of itself", "bad-value",
                       "name the branch the outline lists it inside, or remove part_of")
-            branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where)
+            branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where, branch.menu)
     return Outline(title, branches, src.path)
 
 
@@ -100,7 +100,8 @@ def _branch(bid: str, item: Any, src: Source, shapes: Shapes, limits: Limits) ->
         if shapes.too_many(len(cases) + len(see), limits.outline_points, at, f"{what} names too many cases"):
             continue
         points.append(Point(" ".join(point["text"].split()), cases, see, at))
-    return Branch(bid, item["title"], tuple(points), item.get("part_of", ""), where)
+    menu = tuple(item.get("menu", []))
+    return Branch(bid, item["title"], tuple(points), item.get("part_of", ""), where, menu)
 
 
 def outline_references(outline: Outline, scenarios: Mapping[str, Scenario], src: Source) -> None:
@@ -108,6 +109,9 @@ def outline_references(outline: Outline, scenarios: Mapping[str, Scenario], src:
     with the nearest id), and every point no existing case treats (a warning)."""
     case_ids = list(scenarios)
     for bid, branch in outline.branches.items():
+        for case in branch.menu:
+            if case not in scenarios:
+                _unknown_case(src, (*branch.where, "menu"), case, case_ids)
         for n, point in enumerate(branch.points):
             known = 0
             for case in point.cases:
@@ -119,17 +123,17 @@ def outline_references(outline: Outline, scenarios: Mapping[str, Scenario], src:
                 case, dot, item = ref.partition(".")
                 where = (*point.where, "see")
                 if not dot or not item:
-                    src.error(src.at_value(where, ref), f"'{clip(ref)}' does not name a scene or evidence "
-                              "item", "outline-unknown", "write case.scene_id or case.evidence_id, e.g. "
-                              "kirov.file_diary")
+                    src.error(src.at_value(where, ref), f"'{clip(ref)}' does not name a scene, evidence "
+                              "item or question", "outline-unknown", "write case.scene_id or case.evidence_id, "
+                              "e.g. kirov.file_diary")
                 elif case not in scenarios:
                     _unknown_case(src, where, case, case_ids, ref)
-                elif item in scenarios[case].scenes or item in scenarios[case].evidence:
+                elif item in (sc := scenarios[case]).scenes or item in sc.evidence or item in sc.questions:
                     known += 1
                 else:
-                    sc = scenarios[case]
-                    near = did_you_mean(item, [*sc.scenes, *sc.evidence])
-                    src.error(src.at_value(where, ref), f"case '{case}' has no scene or evidence '{clip(item)}'",
+                    near = did_you_mean(item, [*sc.scenes, *sc.evidence, *sc.questions])
+                    src.error(src.at_value(where, ref),
+                              f"case '{case}' has no scene, evidence or question '{clip(item)}'",
                               "outline-unknown",
                               f"did you mean '{case}.{near}'?" if near else
                               f"see the scene and evidence ids in {Path(sc.path).name or case}")
