@@ -75,7 +75,7 @@ class Outline:
     def heading(self, branch_id: str) -> str:
         branch = self.branches[branch_id]
         parent = self.branches.get(branch.part_of)
-        return f"{parent.title}: {branch.title}" if parent is not None else branch.title
+        return f"{parent.title} / {branch.title}" if parent is not None else branch.title
 
     def home(self, case_id: str) -> str:
         """The branch a case is listed under: the first whose `menu` names it, else the first with a point
