@@ -56,6 +56,8 @@ CASES: dict[str, tuple[str, int]] = {
     "unset_flag": ("unset-flag", 1),
     "trap_loop": ("trap", 2),  # one for each scene of the loop
     "no_way_on": ("no-way-on", 4),  # and the playtest's coverage warnings
+    "outline_unknown": ("outline-unknown", 2),  # outline.toml beside a case: a misspelt case and evidence id
+    "outline_uncovered": ("outline-uncovered", 1),  # a point of the outline no case treats
 }
 
 
@@ -217,7 +219,9 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 
 def test_all_fixtures_at_once_in_one_run() -> None:
-    result = verdict_check("--playtest", "5", "tests/check/fixtures", "tests/check/fixtures/duplicate_id")
+    folders = ("duplicate_id", "outline_unknown", "outline_uncovered")  # two files each
+    result = verdict_check("--playtest", "5", "tests/check/fixtures",
+                           *(f"tests/check/fixtures/{name}" for name in folders))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert f"{len(CASES) + 1} file(s) checked" in result.stdout
+    assert f"{len(CASES) + len(folders)} file(s) checked" in result.stdout
