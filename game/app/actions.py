@@ -75,7 +75,8 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("continue", "command", "nav"),
         ActionSpec("yes", "command", "confirm", keys="Enter"),
         ActionSpec("no", "command", "confirm", keys="Esc"),
-        ActionSpec("order", "toggle", "nav", "o", "O", "case files: list the cases by date or by outline branch"),
+        ActionSpec("order", "toggle", "nav", "o", "O",
+                   "case files: list the cases by date or by outline branch"),
     )
 }
 

@@ -190,7 +190,7 @@ class Controller:
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
-        self.case_order: case_menu.CaseOrder = "date"  # the case list: by date, or under the outline's branches
+        self.case_order: case_menu.CaseOrder = "date"  # the case list: by date, or by outline branch
 
     @property
     def catalog(self) -> Catalog:

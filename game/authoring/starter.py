@@ -10,8 +10,8 @@ from pathlib import Path
 
 from game.engine import Catalog
 from game.engine.catalog import GLOSSARY_FILE
-from game.engine.outline import OUTLINE_FILE
 from game.engine.fields import ID_PATTERN
+from game.engine.outline import OUTLINE_FILE
 
 TEMPLATE = Path(__file__).with_name("starter.toml.tmpl")
 _ID = re.compile(ID_PATTERN)

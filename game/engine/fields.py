@@ -143,7 +143,8 @@ BRANCH = {
                      max_chars=ID_CHARS),
     "menu": Field("strings", False, "ids of the cases the case menu lists under this branch, in order",
                   max_chars=ID_CHARS, one_line=True),
-    "points": Field("tables", True, "the branch's points, each a [[branches.<id>.points]] table", table=POINT),
+    "points": Field("tables", True, "the branch's points, each a [[branches.<id>.points]] table",
+                    table=POINT),
 }
 OUTLINE_TOP = {
     "outline": "the outline itself: format and title",

@@ -136,7 +136,8 @@ def check_scenarios(shipped: Path, extra: Path, log: Log = print) -> None:
         log(f"{extra / 'glossary.toml'} is not used: the shipped glossary serves every case")
     if (extra / OUTLINE_FILE).is_file():
         log(f"{extra / OUTLINE_FILE} is not used: the shipped outline groups the case menu")
-    for name in {Path(r.path).name for r in theirs} & {p.name for p in shipped.glob("*.toml")} - {OUTLINE_FILE}:
+    shipped_names = {p.name for p in shipped.glob("*.toml")} - {OUTLINE_FILE}
+    for name in {Path(r.path).name for r in theirs} & shipped_names:
         raise BuildError(f"{extra / name} has the same file name as a shipped case; rename it")
 
 

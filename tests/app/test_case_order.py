@@ -27,7 +27,8 @@ def test_by_date_is_the_default_and_has_no_headings() -> None:
     assert [case for _h, case, _n in rows] == list(c.catalog.scenarios)  # the catalog's menu order
     assert all(heading == "" for heading, _c, _n in rows)
     order = next(a for a in c.actions() if a.name == "order")
-    assert order.kind == "toggle" and order.selected is False and order.detail == "The cases are listed by date."
+    assert order.kind == "toggle" and order.selected is False
+    assert order.detail == "The cases are listed by date."
 
 
 def test_by_outline_branch_lists_each_case_once_under_its_branch_with_practice_first() -> None:
@@ -40,7 +41,8 @@ def test_by_outline_branch_lists_each_case_once_under_its_branch_with_practice_f
     assert rows[0] == ("Practice", "tutorial", "1")
     assert sorted(case for _h, case, _n in rows) == sorted(c.catalog.scenarios)
     assert [n for _h, _c, n in rows] == [str(i) for i in range(1, len(rows) + 1)]  # numbered in this order
-    assert headings == ["Practice", *(g.heading for g in outline.menu_groups(c.catalog.scenarios, ["tutorial"])[1:])]
+    groups = outline.menu_groups(c.catalog.scenarios, ["tutorial"])
+    assert headings == ["Practice", *(g.heading for g in groups[1:])]
     assert "The Moscow trials" in headings and "The army / The Yezhovshchina" in headings
     under = {case: h for h, case, _n in rows}
     assert under["show_trial"] == "The Moscow trials" and under["kirov"] == "The Kirov murder"

@@ -43,7 +43,8 @@ def diagnose(text: str | bytes, limits: Limits = LIMITS) -> list[tuple[int, int,
     outline, found = read_outline(data, OUTLINE_FILE, limits)
     src = Source(OUTLINE_FILE, data.decode("utf-8", "replace"))
     outline_references(outline, CATALOG.scenarios, src)
-    return [(d.line, d.col, d.severity, d.code, d.message + " | " + d.hint) for d in [*found, *src.diagnostics]]
+    return [(d.line, d.col, d.severity, d.code, d.message + " | " + d.hint)
+            for d in [*found, *src.diagnostics]]
 
 
 def test_the_shipped_outline_loads_with_every_branch_of_the_student_outline() -> None:
@@ -79,7 +80,7 @@ def test_every_case_but_the_tutorial_sits_under_a_branch_and_the_tutorial_comes_
     assert CATALOG.outline.heading("yezhovshchina") == "The army / The Yezhovshchina"
 
 
-def test_the_outline_is_not_mistaken_for_a_case_and_a_case_is_never_read_as_the_outline(tmp_path: Path) -> None:
+def test_the_outline_is_not_mistaken_for_a_case(tmp_path: Path) -> None:
     shutil.copy(SCENARIOS / "tutorial.toml", tmp_path / "tutorial.toml")
     (tmp_path / OUTLINE_FILE).write_text(GOOD, encoding="utf-8")
     catalog = Catalog.load(tmp_path)
@@ -143,11 +144,14 @@ BROKEN: dict[str, tuple[bytes, str]] = {
     "cases_a_string": (GOOD.replace('cases = ["tutorial"]', 'cases = "tutorial"').encode(), "wrong-type"),
     "branch_a_list": (b'branches = [1, 2]\n[outline]\nformat = 1\n', "wrong-type"),
     "bad_branch_id": (GOOD.replace("branches.archives", "branches.Archives-1").encode(), "bad-id"),
-    "unknown_table": (GOOD.replace("[branches.archives]\n", "[branch.archives]\n", 1).encode(), "unknown-key"),
+    "unknown_table": (GOOD.replace("[branches.archives]\n", "[branch.archives]\n", 1).encode(),
+                      "unknown-key"),
     "unknown_key": (GOOD.replace('text = "Missing pages"', 'txt = "Missing pages"').encode(), "unknown-key"),
     "nul_in_title": (GOOD.replace("Working in", "Working\\u0000in").encode(), "bad-text"),
-    "escape_in_text": (GOOD.replace("Missing pages", "\\u001b[2J\\u001b]0;pwned\\u0007").encode(), "bad-text"),
-    "newline_in_case_id": (GOOD.replace('cases = ["tutorial"]', 'cases = ["tutorial\\n"]').encode(), "bad-text"),
+    "escape_in_text": (GOOD.replace("Missing pages", "\\u001b[2J\\u001b]0;pwned\\u0007").encode(),
+                       "bad-text"),
+    "newline_in_case_id": (GOOD.replace('cases = ["tutorial"]', 'cases = ["tutorial\\n"]').encode(),
+                           "bad-text"),
     "invisible_text": (GOOD.replace("Missing pages", "\\u200b").encode(), "empty-field"),
     "megabyte_text": (GOOD.replace("Missing pages", "w" * 1_000_000).encode(), "too-long"),
     "deep_arrays": (HOSTILE["deep_arrays"](), "too-deep"),
@@ -177,8 +181,8 @@ def test_a_broken_outline_is_reported_and_the_cases_still_load(name: str, tmp_pa
 
 
 def test_too_many_branches_or_points_are_refused_by_the_limits() -> None:
-    many = GOOD + "".join(f'\n[branches.b{i}]\ntitle = "B"\n[[branches.b{i}.points]]\ntext = "x"\ncases = []\n'
-                          for i in range(3))
+    branch = '\n[branches.b{0}]\ntitle = "B"\n[[branches.b{0}.points]]\ntext = "x"\ncases = []\n'
+    many = GOOD + "".join(branch.format(i) for i in range(3))
     found = diagnose(many, Limits(outline_branches=3))
     assert "too-many" in {code for *_r, code, _m in found}
     points = GOOD + '\n[[branches.archives.points]]\ntext = "y"\ncases = ["tutorial"]\n'
@@ -186,7 +190,8 @@ def test_too_many_branches_or_points_are_refused_by_the_limits() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=400) | st.text(alphabet="[]{}=\"'.,#\n abcnoutlierfmsp0123456789\x00\x1b", max_size=300)
+@given(st.binary(max_size=400)
+       | st.text(alphabet="[]{}=\"'.,#\n abcnoutlierfmsp0123456789\x00\x1b", max_size=300)
        .map(lambda t: (GOOD[:60] + t).encode("utf-8")))
 def test_any_bytes_give_diagnostics_never_an_exception(data: bytes) -> None:
     outline, found = read_outline(data, OUTLINE_FILE)

@@ -52,7 +52,8 @@ def _build(raw: dict[str, Any], src: Source, shapes: Shapes, limits: Limits) -> 
     elif head is not None and shapes.check_keys(head, F.OUTLINE, ("outline",), "[outline]"):
         title = head.get("title", "")
     table = shapes.table(raw.get("branches", {}), ("branches",), "[branches]") or {}
-    if shapes.too_many(len(table), limits.outline_branches, ("branches",), "the outline has too many branches"):
+    if shapes.too_many(len(table), limits.outline_branches, ("branches",),
+                       "the outline has too many branches"):
         table = {}
     branches: dict[str, Branch] = {}
     for bid, item in table.items():
@@ -63,8 +64,10 @@ def _build(raw: dict[str, Any], src: Source, shapes: Shapes, limits: Limits) -> 
         if branch.part_of and branch.part_of not in branches:
             near = did_you_mean(branch.part_of, [b for b in branches if b != bid])
             where = ("branches", bid, "part_of")
-            src.error(src.at_value(where, branch.part_of), f"branch '{bid}' is part of '{clip(branch.part_of)}', "
-                      "which is not a branch of the outline", "outline-unknown",
+            src.error(src.at_value(where, branch.part_of),
+                      f"branch '{bid}' is part of '{clip(branch.part_of)}', "
+                      "which is not a branch of the outline",
+                      "outline-unknown",
                       f"did you mean '{near}'?" if near else f"name one of: {', '.join(list(branches)[:8])}")
             branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where, branch.menu)
         elif branch.part_of == bid:
@@ -123,9 +126,10 @@ def outline_references(outline: Outline, scenarios: Mapping[str, Scenario], src:
                 case, dot, item = ref.partition(".")
                 where = (*point.where, "see")
                 if not dot or not item:
-                    src.error(src.at_value(where, ref), f"'{clip(ref)}' does not name a scene, evidence "
-                              "item or question", "outline-unknown", "write case.scene_id or case.evidence_id, "
-                              "e.g. kirov.file_diary")
+                    src.error(src.at_value(where, ref),
+                              f"'{clip(ref)}' does not name a scene, evidence item or question",
+                              "outline-unknown",
+                              "write case.scene_id or case.evidence_id, e.g. kirov.file_diary")
                 elif case not in scenarios:
                     _unknown_case(src, where, case, case_ids, ref)
                 elif item in (sc := scenarios[case]).scenes or item in sc.evidence or item in sc.questions:
