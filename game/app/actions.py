@@ -19,6 +19,7 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
     "confirm", "term", "setting", "handin", "handin_form",
+    "annotate", "note",  # the casebook's pin and note on the open document
 ]
 
 
@@ -53,6 +54,10 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("back", "command", "nav", keys="Esc"),
         ActionSpec("quit", "command", "nav", keys="Esc"),
         ActionSpec("evidence", "radio", "evidence"),
+        ActionSpec("pin", "toggle", "annotate", "p", "P",
+                   "in the casebook: pin the open document to the top of the list, or unpin it"),
+        ActionSpec("note", "text", "note", "n", "N",
+                   "in the casebook: write a short note on the open document"),
         ActionSpec("interp", "radio", "interpretation"),
         ActionSpec("cite", "toggle", "cite"),
         ActionSpec("confidence", "radio", "confidence"),
@@ -94,7 +99,8 @@ class Action:
     shortcut: str = ""  # the key shown next to the label, e.g. "1", "C", "Esc"
     detail: str = ""  # a second, smaller line
     reason: str = ""  # why a disabled action is disabled, said beside it
-    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible)
+    badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible);
+    # beside a casebook item: "pinned"
     value: str = ""  # a text action's current words
     heading: str = ""  # a heading every front end draws before this action (the case list's outline branches)
 

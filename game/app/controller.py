@@ -15,12 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.app import case_menu, documents
+from game.app import case_menu, casebook, documents
 from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, Settings, describe
+from game.engine.notes import MAX_NOTE
 from game.engine.safetext import visible
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
@@ -315,8 +316,9 @@ class Controller:
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
-                return documents.verdict_review(self.question, self.scenario, d.interpretation or "", d.cited,
-                                                d.confidence or "", d.reasoning, d.rebuttal)
+                review = documents.verdict_review(self.question, self.scenario, d.interpretation or "",
+                                                  d.cited, d.confidence or "", d.reasoning, d.rebuttal)
+                return self._with_pin_reminder(review)
             return [*documents.verdict_document(self.question, len(self.held_evidence())),
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
@@ -453,8 +455,27 @@ class Controller:
         return detail + " · under duress" if item.coerced else detail
 
     def _actions_casebook(self) -> list[Action]:
-        acts = [act(f"evidence:{item.id}", item.title, selected=item.id == self.evidence_id,
-                    detail=self._reliability(item)) for item in self.held_evidence()]
+        session = self.session
+        if session is None:
+            return [act("back", "Close the casebook")]
+        # Pinned items first; each says where it is cited and shows the player's note (game/app/casebook.py).
+        cited = casebook.cited_in(session)
+        drafted = set(self.draft.cited) if self.draft is not None else set()
+        acts = []
+        for eid in casebook.pinned_first(session.held, session.pins):
+            item = session.scenario.evidence[eid]
+            detail = casebook.casebook_detail(self._reliability(item), cited.get(eid, []), eid in drafted,
+                                              session.note(eid))
+            acts.append(act(f"evidence:{eid}", item.title, selected=eid == self.evidence_id, detail=detail,
+                            badge="pinned" if session.pinned(eid) else ""))
+        if self.evidence_id is not None and self.evidence_id in session.held:
+            eid = self.evidence_id
+            note = session.note(eid)
+            acts += [
+                act("pin", "Pin this document to the top of the list", selected=session.pinned(eid)),
+                act("note", f"Your note on this document (up to {MAX_NOTE} characters)", value=note,
+                    detail=note or "No note yet."),
+            ]
         acts.append(act("back", "Close the casebook"))
         return acts
 
@@ -469,10 +490,15 @@ class Controller:
             for n, (iid, interp) in enumerate(question.interpretations.items(), start=1)
         ]
         full = len(draft.cited) >= question.max_cite
-        for item in self.held_evidence():
+        session = self.session
+        assert session is not None
+        # Pinned items first, each with the player's note beside it: what they noted is read while citing.
+        for eid in casebook.pinned_first(session.held, session.pins):
+            item = session.scenario.evidence[eid]
             chosen = item.id in draft.cited
             acts.append(act(f"cite:{item.id}", item.title, enabled=chosen or not full, selected=chosen,
-                            detail=self._reliability(item),
+                            detail=casebook.cite_detail(self._reliability(item), session.pinned(eid),
+                                                        session.note(eid)),
                             reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
         acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
                  for c in self._confidences()]
@@ -801,6 +827,26 @@ class Controller:
 
     def _do_evidence(self, evidence_id: str) -> None:
         self.evidence_id = evidence_id
+
+    def _do_pin(self, _: str) -> None:
+        assert self.session is not None and self.evidence_id is not None
+        self.session.pin(self.evidence_id, not self.session.pinned(self.evidence_id))
+        self._autosave()
+
+    def _do_note(self, text: str) -> None:
+        assert self.session is not None and self.evidence_id is not None
+        self.session.annotate(self.evidence_id, text)
+        self._autosave()
+
+    def _with_pin_reminder(self, review: list[Block]) -> list[Block]:
+        """The verdict's review, with a line naming the pinned items not cited, after the citations."""
+        assert self.session is not None and self.scenario is not None and self.draft is not None
+        s = self.session
+        line = casebook.uncited_pins(self.scenario, s.pins, s.held, self.draft.cited)
+        if not line:
+            return review
+        at = next((i for i, b in enumerate(review) if b.kind == "h3" and b.text == "Confidence"), len(review))
+        return [*review[:at], documents.block("meta", line), *review[at:]]
 
     def _do_glossary(self, _: str) -> None:
         terms = self.page_terms()

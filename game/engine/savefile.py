@@ -5,6 +5,8 @@ Version history (a reader accepts every version from OLDEST_READABLE to SAVE_VER
   2  adds the turn counter, a turn on every history record, the undo marks (undo survives a resume) and
      the evidence the last step gained (still shown as new after a resume), the time played, and each
      verdict's written reasoning and rebuttal
+     (optional in any version, read leniently: "pins", a list of evidence ids, and "notes", an object of
+     evidence id -> the player's short note; absent means none, and a value that cannot be read is dropped)
 
 A save is untrusted input: it passes `safejson.read_json` (size, depth, numbers, text), then every field is
 checked for type and range before it is used. What the current scenario can no longer represent (a renamed
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from game.engine.model import CONFIDENCES
+from game.engine.notes import clean_note
 from game.engine.safejson import UnsafeJSON, read_json
 from game.engine.scoring import Verdict, score_verdict
 from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState, UndoMark, VerdictRecord
@@ -102,6 +105,8 @@ def encode(scenario: Scenario, state: PlayState) -> str:
             "turn": state.turn,
             "gained": list(state.gained),
             "seconds": state.seconds,
+            "pins": list(state.pins),
+            "notes": dict(state.notes),
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -180,7 +185,33 @@ class _Reader:
         state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held, state.history)
         state.undo = self._undo(_list(data.get("undo")), state) if not self.edited else []
         self._note_rescored(state)
+        state.pins, state.notes = self._pins(data.get("pins")), self._notes(data.get("notes"))
         return Decoded(state, self.notes, self.lossy)
+
+    def _pins(self, raw: object) -> list[str]:
+        """The pinned items still in the case; anything else in the list is left out."""
+        pins: list[str] = []
+        for eid in _list(raw):
+            if not isinstance(eid, str) or eid in pins:
+                continue
+            if eid in self.scenario.evidence:
+                pins.append(eid)
+            else:
+                self.drop(f"A pin on '{_clip(eid)}' was dropped: that evidence is no longer in the case.")
+        return pins
+
+    def _notes(self, raw: object) -> dict[str, str]:
+        """The player's notes on items still in the case, cleaned as when written; others are dropped."""
+        notes: dict[str, str] = {}
+        for eid, text in _dict(raw).items():
+            note = clean_note(text) if isinstance(text, str) else ""
+            if not note:
+                continue
+            if eid in self.scenario.evidence:
+                notes[eid] = note
+            else:
+                self.drop(f"Your note on '{_clip(eid)}' was dropped: that evidence is no longer in the case.")
+        return notes
 
     def _flags(self, raw: object) -> dict[str, FlagValue]:
         flags: dict[str, FlagValue] = {}

@@ -12,6 +12,7 @@ from game.engine import savefile
 from game.engine.debrief import Debrief, build_debrief
 from game.engine.expr import Assign, Effect, Gain, evaluate, truthy
 from game.engine.model import CONFIDENCES, Choice, Question, Scenario, Scene
+from game.engine.notes import clean_note
 from game.engine.prose import Paragraph, parse_prose
 from game.engine.savefile import SaveError
 from game.engine.scoring import ScoreReport, Verdict, score_verdict
@@ -262,6 +263,50 @@ class Session:
 
     def debrief(self) -> Debrief:
         return build_debrief(self.scenario, self.scene, self.state.verdicts, self.held, self.undo_count)
+
+    # ---- the player's marks on the casebook (never read by the rules; undo leaves them alone) ----------
+
+    @property
+    def pins(self) -> tuple[str, ...]:
+        """Evidence ids the player pinned, in the order pinned."""
+        return tuple(self.state.pins)
+
+    @property
+    def notes(self) -> dict[str, str]:
+        """The player's note on each evidence item that has one (a copy)."""
+        return dict(self.state.notes)
+
+    def pinned(self, evidence_id: str) -> bool:
+        return evidence_id in self.state.pins
+
+    def note(self, evidence_id: str) -> str:
+        return self.state.notes.get(evidence_id, "")
+
+    def pin(self, evidence_id: str, on: bool = True) -> None:
+        """Pin a held item (on) or unpin it; pinning twice keeps one pin."""
+        self._markable(evidence_id)
+        pins = self.state.pins
+        if on and evidence_id not in pins:
+            pins.append(evidence_id)
+        elif not on and evidence_id in pins:
+            pins.remove(evidence_id)
+
+    def annotate(self, evidence_id: str, text: str) -> str:
+        """Keep a short note on a held item (whitespace collapsed, clipped); an empty text removes it.
+
+        Returns the note as kept.
+        """
+        self._markable(evidence_id)
+        note = clean_note(text)
+        if note:
+            self.state.notes[evidence_id] = note
+        else:
+            self.state.notes.pop(evidence_id, None)
+        return note
+
+    def _markable(self, evidence_id: str) -> None:
+        if evidence_id not in self.state.held:
+            raise VerdictError(f"you do not hold '{evidence_id}'")
 
     def spend(self, seconds: float) -> None:
         """Add time played (the controller measures it between actions)."""

@@ -70,3 +70,6 @@ class PlayState:
     turn: int = 0  # choices and verdicts in force (an undone choice is not counted)
     seconds: int = 0  # time spent playing, as the front end measured it (idle stretches are capped)
     gained: tuple[str, ...] = ()  # evidence the last step added, shown as "new" on the scene
+    # The player's marks on the casebook (game/engine/notes.py): untouched by undo, kept in the save.
+    pins: list[str] = field(default_factory=list)  # evidence ids pinned, in the order pinned
+    notes: dict[str, str] = field(default_factory=dict)  # evidence id -> the player's short note

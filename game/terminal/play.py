@@ -37,6 +37,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
 TERMINAL_SETTINGS = frozenset({"author_mode"})
 BACK_WORDS = {"", "b", "back"}
 QUIT_WORDS = {"q", "quit", "exit"}
+YES_NO = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}
 # Actions listed under their own letters, not numbered: moving around rather than picking.
 UNNUMBERED = {"back", "menu", "quit"}
 
@@ -158,6 +159,11 @@ class TerminalGame:
             return True
         if word in ("?", "help"):
             word = "h"
+        answer = YES_NO.get(word)
+        if answer and any(a.key == answer for a in self.c.actions()):
+            # A yes/no question reads y and n as the answers, before the letters' shortcuts (n: note).
+            self.c.perform(answer)
+            return True
         parts = word.replace(",", " ").split()
         if parts and all(part in numbering.keys for part in parts):
             for part in parts:

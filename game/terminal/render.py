@@ -109,7 +109,7 @@ def marker(action: Action) -> str:
     return "(*) " if action.selected else "( ) "
 
 
-BADGES = {"done": "(done)", "new": "(new)"}
+BADGES = {"done": "(done)", "new": "(new)", "pinned": "(pinned)"}
 
 
 def action_heading(action: Action, style: Style) -> str:

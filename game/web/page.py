@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import traceback
+from dataclasses import replace
 
 from game.app.controller import Action, Controller, Screen
 from game.app.documents import Block
@@ -115,7 +116,10 @@ class Page:
 
         actions = c.actions()
         act_sig = _signature(actions)
-        if act_sig != self._act_sig:
+        if act_sig != self._act_sig and self._rewrite_details(actions):
+            self.actions = {a.key: a for a in actions}
+            self._act_sig = act_sig
+        elif act_sig != self._act_sig:
             dom.clear(self.controls_box)
             self.controls = render.render_actions(dom, self.controls_box, actions, c.group_title,
                                                   self._describe, self._split_reason)
@@ -136,6 +140,22 @@ class Page:
             dom.caret_to_end(again)
         elif not dom.contains(self.root, dom.active_element()) and self.heading is not None:
             dom.focus(self.heading)
+
+    def _rewrite_details(self, actions: list[Action]) -> bool:
+        """When only buttons' detail lines changed (a note typed in the casebook shows under its item),
+        rewrite those lines in place: the box being typed in is not rebuilt under the player's fingers,
+        nor announced again with every key. False when anything else changed."""
+        changed = _details_only(self.actions, actions) if self._act_sig is not None else None
+        if not changed:
+            return False
+        found = [(render.detail_element(self.dom, a), a) for a in changed]
+        if any(el is None for el, _ in found):
+            return False
+        for el, action in found:
+            assert el is not None
+            self.dom.clear(el)
+            render.write_detail(self.dom, el, render.detail_lines(action, self._describe(action)))
+        return True
 
     def _announce(self, doc: list[Block], changed: int) -> None:
         """Put a summary of what changed in the live region: its heading, new evidence, notices, scores."""
@@ -381,6 +401,23 @@ def _signature(actions: list[Action]) -> tuple[object, ...]:
     """What the controls look like, without what the player is typing: a box being written in is never
     rebuilt under the player's fingers (it already shows the words)."""
     return tuple((a.key, a.label, a.enabled) if a.kind == "text" else a for a in actions)
+
+
+def _details_only(old: dict[str, Action], new: list[Action]) -> list[Action] | None:
+    """The actions whose detail alone changed, when nothing else did (a text box's words aside); else None."""
+    if list(old) != [a.key for a in new]:
+        return None
+    changed = []
+    for action in new:
+        before = old[action.key]
+        if action.kind == "text":  # its box shows the words as typed; its detail is not drawn
+            if (action.label, action.enabled) != (before.label, before.enabled):
+                return None
+        elif replace(action, detail=before.detail) != before:
+            return None
+        elif action.detail != before.detail:
+            changed.append(action)
+    return changed
 
 
 def _first_difference(old: list[Block], new: list[Block]) -> int:

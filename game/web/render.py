@@ -15,6 +15,7 @@ from typing import Any
 
 from game.app.controller import Action
 from game.app.documents import Block
+from game.engine.notes import MAX_NOTE
 from game.web.dom import Dom, JsObject
 
 # Block kind -> (tag, class). Heading levels are evened out on the way (see _levels).
@@ -33,8 +34,9 @@ _SPAN_TAGS = {"em": "em", "strong": "strong"}
 # Groups shown as a form's fieldset: radio buttons pick one, checkboxes pick several (Action.kind says which).
 FORM_GROUPS = frozenset({"interpretation", "confidence", "cite", "handin_form"})
 _LIST_GROUPS = frozenset({"choice", "case", "unavailable", "evidence", "term"})
-_BADGES = {"done": "taken before", "new": "new"}
+_BADGES = {"done": "taken before", "new": "new", "pinned": "pinned"}
 TEXT_LIMIT = 2000  # characters the controller keeps of a written answer
+TEXT_LIMITS = {"note": MAX_NOTE}  # boxes that keep fewer: a note on a casebook item
 
 
 @dataclass
@@ -217,17 +219,32 @@ def _button(dom: Dom, parent: JsObject, action: Action, extra: str, split: tuple
             reason_id = _detail_id("reason:" + action.key)
             dom.element("span", parent, text=why, attrs={"class": "verdict-reason", "id": reason_id})
             described.append(reason_id)
-    details = [line for line in (*action.detail.split("\n"), extra) if line.strip()]
+    details = detail_lines(action, extra)
     if details:
         note = dom.element("span", parent, attrs={"class": "verdict-meta", "id": _detail_id(action.key)})
-        for n, line in enumerate(details):
-            if n:
-                dom.element("br", note)
-            dom.text_node(note, line)
+        write_detail(dom, note, details)
         described.append(_detail_id(action.key))
     if described:
         dom.set_attr(button, "aria-describedby", " ".join(described))
     return button
+
+
+def detail_lines(action: Action, extra: str = "") -> list[str]:
+    """The lines said under a button: the action's detail, then the page's own words for it."""
+    return [line for line in (*action.detail.split("\n"), extra) if line.strip()]
+
+
+def write_detail(dom: Dom, note: JsObject, lines: Sequence[str]) -> None:
+    """A button's detail lines as text, one <br> between them (into an empty element)."""
+    for n, line in enumerate(lines):
+        if n:
+            dom.element("br", note)
+        dom.text_node(note, line)
+
+
+def detail_element(dom: Dom, action: Action) -> JsObject | None:
+    """The element holding a button's detail lines, if it has one on the page."""
+    return dom.by_id(_detail_id(action.key))
 
 
 def _input(dom: Dom, parent: JsObject, action: Action, kind: str, group: str, why: str) -> JsObject:
@@ -254,7 +271,7 @@ def _text_box(dom: Dom, parent: JsObject, action: Action) -> JsObject:
     write_spans(dom, label, label_spans(action, action.label))
     area = dom.element("textarea", holder, text=action.value,
                        attrs={"id": box_id, "data-action": action.key, "rows": "4",
-                              "maxlength": str(TEXT_LIMIT)})
+                              "maxlength": str(TEXT_LIMITS.get(action.name, TEXT_LIMIT))})
     if not action.enabled:
         dom.set_attr(area, "disabled", "")
     return area

@@ -82,6 +82,7 @@ class WindowApp:
         self.sounds = Sounds()
         self.page: Page | None = None
         self.editing: str | None = None  # the text action being typed into, if any
+        self._swallow = ""  # the letter that opened the box being typed into: its text input is dropped
         self.edit_text = ""
         self.focus_list: list[tuple[Widget, Pane | None]] = []
         self.focus_key: str | None = None
@@ -115,6 +116,7 @@ class WindowApp:
         try:
             for event in pygame.event.get():
                 self.handle(event)
+            self._swallow = ""  # a key's text input arrives with it, in the same batch of events
             if self.controller.quit_requested:
                 self.running = False
             self.sync()
@@ -267,11 +269,15 @@ class WindowApp:
         if kind == pygame.QUIT:
             self.running = False
         elif kind == pygame.KEYDOWN:
+            self._swallow = ""  # only the text input of the key that opened the box is dropped
             if self.editing is not None:
                 self.on_edit_key(event)
             else:
                 self.on_key(event)
         elif kind == pygame.TEXTINPUT and self.editing is not None:
+            swallow, self._swallow = self._swallow, ""
+            if swallow and event.text.lower() == swallow:
+                return  # the shortcut's own letter, not the first letter of the words
             self.edit_text = (self.edit_text + event.text)[:2000]
             self._relayout()
         elif kind == pygame.MOUSEMOTION and not getattr(event, "touch", False):
@@ -355,7 +361,16 @@ class WindowApp:
                     self.after_action(self.perform(action.key))
                     break
         elif key in LETTER_ACTIONS:
-            self.after_action(self.perform(LETTER_ACTIONS[key]))
+            name = LETTER_ACTIONS[key]
+            writable = next((a for a in c.actions() if a.key == name and a.kind == "text"), None)
+            if writable is not None:
+                # A letter for a box to write in (N, the note) opens the box; the letter itself, which
+                # arrives next as text input, is not the first character of the note.
+                self.focus_key = name
+                self._swallow = pygame.key.name(key)
+                self.start_editing(name, writable.value)
+            else:
+                self.after_action(self.perform(name))
         elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_HOME, pygame.K_END):
             pane = self.reading_pane()
             if pane is not None:

@@ -18,6 +18,8 @@ from game.window.text import TextCache, ellipsise
 from game.window.theme import Theme
 from game.window.widgets import ButtonWidget, State, TextWidget, Widget
 
+# The casebook's actions on the open document, drawn above it rather than in the list.
+CASEBOOK_TOOLS = {"annotate", "note"}
 # Where nav actions go: on these screens they become tabs in the header, elsewhere they stay in the pane.
 HEADER_NAV_SCREENS = {Screen.SCENE, Screen.CASEBOOK, Screen.VERDICT, Screen.GLOSSARY}
 
@@ -185,11 +187,15 @@ def compose(controller: Controller, cache: TextCache, theme: Theme,
         left_w = px(380)
         list_rect = pygame.Rect(sheet.x + px(32), sheet.y + px(24), left_w, sheet.height - px(48))
         intro = [text(b) for b in doc[:2]]
-        left = pane(f"casebook-list:{identity}", list_rect, [*intro, *buttons(body_actions)])
+        # The pin and the note belong to the open document: they sit above it, the list stays a list.
+        tools = [a for a in body_actions if a.group in CASEBOOK_TOOLS]
+        listed = [a for a in body_actions if a.group not in CASEBOOK_TOOLS]
+        left = pane(f"casebook-list:{identity}", list_rect, [*intro, *buttons(listed)])
         doc_x = list_rect.right + px(40)
         doc_rect = pygame.Rect(doc_x, sheet.y + px(24), min(column, sheet.right - doc_x - px(24)),
                                sheet.height - px(48))
-        right = pane(f"casebook-doc:{controller.evidence_id}", doc_rect, [text(b) for b in doc[2:]])
+        right = pane(f"casebook-doc:{controller.evidence_id}", doc_rect,
+                     [*buttons(tools), *[text(b) for b in doc[2:]]])
         panes = [left, right]
     elif screen is Screen.GLOSSARY:
         # A card over the scene it was opened from, so the player keeps their place in the prose.

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # Lists whose chosen item is highlighted rather than marked with a radio button.
 _HIGHLIGHTED_LISTS = {"evidence", "term"}
 # A choice's badge (Action.badge) as the small stamp at the button's right: taken before, or just opened.
-BADGE_WORDS = {"done": "DONE", "new": "NEW"}
+BADGE_WORDS = {"done": "DONE", "new": "NEW", "pinned": "PINNED"}
 
 
 def has_mark(a: Action) -> bool:
@@ -298,6 +298,8 @@ class ButtonWidget(Widget):
         tag = self.tag_rect(x, y)
         if tag is not None:
             ink = t.stamp if a.badge == "new" else t.muted
+            if a.selected and not has_mark(a):
+                ink = fg  # on the highlighted item (the open document) muted ink would vanish
             pygame.draw.rect(surface, ink, tag, m.thin(1), border_radius=m.thin(3))
             surface.blit(self.cache.label(BADGE_WORDS[a.badge], self.badge_role, ink, bg),
                          (tag.x + g.across, tag.y + g.down))

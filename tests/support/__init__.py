@@ -92,3 +92,12 @@ class RoundTripSession(Session):
         report = super().submit_verdict(question_id, interpretation_id, cited, confidence)
         self._round_trip()
         return report
+
+    def pin(self, evidence_id: str, on: bool = True) -> None:
+        super().pin(evidence_id, on)
+        self._round_trip()
+
+    def annotate(self, evidence_id: str, text: str) -> str:
+        note = super().annotate(evidence_id, text)
+        self._round_trip()
+        return note

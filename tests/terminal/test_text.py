@@ -153,6 +153,15 @@ def test_quitting_keeps_the_place_and_resuming_returns_to_it(tmp_path: Path) -> 
     assert after.lstrip().startswith("The reading room")
 
 
+def test_a_yes_no_question_takes_y_and_n(tmp_path: Path) -> None:
+    run(["text", "tutorial"], ["1", "2", "q"], data_dir=tmp_path)  # to the porter, then quit
+    kept = run(["text", "tutorial"], ["2", "n", "q"], data_dir=tmp_path)  # "Start again", and no
+    assert "Start this case again?" in kept.stdout and "does nothing here" not in kept.stdout
+    assert json.loads((tmp_path / "save.tutorial.json").read_text())["scene"] == "porter"
+    fresh = run(["text", "tutorial"], ["2", "y", "q"], data_dir=tmp_path)
+    assert fresh.stdout.split("> y\n")[-1].lstrip().startswith("The reading room")
+
+
 def test_end_of_input_and_a_closed_pipe_end_quietly(tmp_path: Path) -> None:
     ended = run(["text", "tutorial"], ["1", "2"], data_dir=tmp_path)
     assert ended.returncode == 0 and "(Input ended. Your place is saved.)" in ended.stdout
@@ -207,3 +216,31 @@ def test_a_long_text_is_paged_on_a_real_terminal() -> None:
     game.page("\n".join(f"line {n}" for n in range(30)))
     text = out.getvalue()
     assert text.count("-- more") == 2 and "line 9" in text and "line 10" not in text  # Enter, then skip
+
+
+def test_the_casebook_pins_and_notes_and_marks_what_is_cited(tmp_path: Path) -> None:
+    """p pins the open document, n asks for a note on one line; the list shows pin, note and citations."""
+    lines = [
+        "1", "1", "1", "3", "1", "1",  # the folder, the bindery and the shelves, back in the reading room
+        "c", "2", "p",  # open the bindery log in the casebook and pin it
+        "n", "Written in 1968 \x1b[31mbefore the page went missing",  # a note with an escape code in it
+        "b", "5", "v",  # to the verdict form
+        "1 4 6", "7", "12", "1",  # bindery, cite the (pinned, now first) log and the box, certain; file
+        "c",  # the casebook after the verdict
+        "b", "h",  # and Help, which lists the two letters
+    ]
+    result = run(["text", "tutorial"], lines, tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out  # the note's control character is shown, not obeyed
+    assert "p. [x] Pin this document to the top of the list" in out
+    assert "1. (*) Bindery log, 1968 (pinned)" in out  # pinned items come first
+    assert "Your note: Written in 1968 ␛[31mbefore the page went missing" in out
+    form = out[out.index("2. Which evidence do you cite?"):]
+    assert "Pinned · Your note: Written in 1968" in form[: form.index("3. How sure are you?")]
+    assert "Verdict filed: 100 / 100" in out  # 4 and 6 were the log and the box
+    last = out[out.rindex("Casebook\n========"):]
+    assert "Cited in your verdict on “What happened to sheet 14?”" in last
+    help_text = out[out.rindex("How to play"):]
+    assert re.search(r"\bp +in the casebook: pin the open document", help_text)
+    assert re.search(r"\bn +in the casebook: write a short note", help_text)

@@ -82,6 +82,30 @@ def test_the_title_screen_is_prerendered_for_the_html_edition() -> None:
     assert "<h3" not in html  # the content note's heading is a second level, as in the live page
 
 
+def test_a_pinned_item_says_so_and_its_marks_are_its_description() -> None:
+    item = act("evidence:log", "Bindery log, 1968", selected=True, badge="pinned",
+               detail="High reliability\nCited in your verdict on “What happened?”\n"
+                      "Your note: <i>entry</i> 311")
+    html = actions_html([item])
+    assert re.search(r'<button[^>]*aria-current="true"[^>]*>Bindery log, 1968<span class="verdict-badge"> '
+                     r"\(pinned\)</span></button>", html)
+    detail_id = re.search(r'aria-describedby="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    found = re.search(rf'<span class="verdict-meta" id="{detail_id}">(.*?)</span>', html)
+    assert found is not None
+    assert found.group(1).replace("</br>", "").split("<br>") == [
+        "High reliability", "Cited in your verdict on “What happened?”",
+        "Your note: &lt;i&gt;entry&lt;/i&gt; 311"]
+
+
+def test_the_note_box_keeps_no_more_than_a_note() -> None:
+    from game.engine.notes import MAX_NOTE
+
+    html = actions_html([act("note", "Your note on this document", value="kept"),
+                         act("reason", "Why?", value="")])
+    assert f'data-action="note" rows="4" maxlength="{MAX_NOTE}">kept</textarea>' in html
+    assert f'data-action="reason" rows="4" maxlength="{render.TEXT_LIMIT}">' in html
+
+
 def test_the_case_lists_outline_headings_open_a_list_of_their_own() -> None:
     acts = [act("case:tutorial", "The Missing Page", number=1, heading="Practice"),
             act("case:kirov", "The Shot in the Corridor", number=2, heading="The Kirov murder"),
