@@ -189,6 +189,16 @@ def test_too_many_branches_or_points_are_refused_by_the_limits() -> None:
     assert "too-many" in {code for *_r, code, _m in diagnose(points, Limits(outline_points=1))}
 
 
+def test_a_huge_file_of_foreign_tables_is_answered_quickly() -> None:
+    """[scenes.s0] ... [scenes.s149999]: the unknown table is placed by one search, not a scan per line."""
+    import time
+
+    start = time.perf_counter()
+    _outline, found = read_outline(HOSTILE["many_scenes"](), OUTLINE_FILE)
+    assert time.perf_counter() - start < 4
+    assert [(d.line, d.code) for d in found] == [(1, "unknown-key"), (1, "missing-field")]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=400)
        | st.text(alphabet="[]{}=\"'.,#\n abcnoutlierfmsp0123456789\x00\x1b", max_size=300)

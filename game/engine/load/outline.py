@@ -7,6 +7,7 @@ error messages and shape checks. Whether the ids it names exist is checked again
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from game.engine.load.limits import LIMITS, Limits
 from game.engine.load.parsing import parse_toml
 from game.engine.load.reading import decode, prescan, read_file, too_large
 from game.engine.load.shapes import Shapes
-from game.engine.load.source import Source
+from game.engine.load.source import At, Source
 from game.engine.model import Scenario
 from game.engine.outline import Branch, Outline, Point
 
@@ -42,12 +43,12 @@ def _build(raw: dict[str, Any], src: Source, shapes: Shapes, limits: Limits) -> 
     for key in raw:
         if key not in F.OUTLINE_TOP:
             near = did_you_mean(key, list(F.OUTLINE_TOP))
-            src.error((key,), f"unknown table '{clip(key)}' in the outline", "unknown-key",
+            src.error(_first_use(src, key), f"unknown table '{clip(key)}' in the outline", "unknown-key",
                       f"did you mean '{near}'?" if near else "use [outline] and [branches.<id>]")
     title = ""
     head = shapes.table(raw["outline"], ("outline",), "[outline]") if "outline" in raw else None
     if "outline" not in raw:
-        src.error(("outline",), "the outline has no [outline] table", "missing-field",
+        src.error(At(1, 1), "the outline has no [outline] table", "missing-field",
                   "begin the file with [outline] and format = 1")
     elif head is not None and shapes.check_keys(head, F.OUTLINE, ("outline",), "[outline]"):
         title = head.get("title", "")
@@ -75,6 +76,19 @@ def _build(raw: dict[str, Any], src: Source, shapes: Shapes, limits: Limits) -> 
                       "name the branch the outline lists it inside, or remove part_of")
             branches[bid] = Branch(bid, branch.title, branch.points, "", branch.where, branch.menu)
     return Outline(title, branches, src.path)
+
+
+def _first_use(src: Source, key: str) -> At:
+    """Where a top-level key is first written (a table header, a dotted key or key = ...), found by one
+    search of the text: a table that is only ever a parent ([scenes.a], [scenes.b], ...) has no position
+    of its own, and looking one up would read every line of the file."""
+    name = re.escape(key) if re.fullmatch(r"[A-Za-z0-9_-]+", key) else re.escape(f'"{key}"')
+    found = re.search(rf"^[ \t]*(?:\[\[?[ \t]*{name}[ \t]*[.\]]|{name}[ \t]*[.=])", src.text, re.MULTILINE)
+    if found is None:
+        return At(1, 1)
+    start = found.start() + len(found.group()) - len(found.group().lstrip(" \t"))
+    line = src.text.count("\n", 0, start) + 1
+    return At(line, start - (src.text.rfind("\n", 0, start) + 1) + 1)
 
 
 def _branch(bid: str, item: Any, src: Source, shapes: Shapes, limits: Limits) -> Branch | None:
