@@ -41,7 +41,15 @@ try:
     progress = Progress(dom)
     progress.stage("python")
     deliverer = DownloadDeliverer(dom) if dom is not None else None
-    controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer)
+    from game.app import SCENARIOS_DIR
+    from game.app.classfile import class_settings
+
+    # A web build of a teacher's folder ships its class.toml beside the cases (game/webbuild).
+    settings, problem = class_settings([SCENARIOS_DIR])
+    controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer,
+                                  class_settings=settings)
+    if problem:
+        controller.notices.append(problem)
     if dom is not None:
         page = attach(controller, dom)
     progress.stage("frame")

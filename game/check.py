@@ -14,7 +14,16 @@ from typing import Any, TextIO
 from game.engine.analysis import analyse
 from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files, without_filename_warning
 from game.engine.diagnostics import Diagnostic, Severity
-from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_outline, read_scenario
+from game.engine.load import (
+    CLASS_FILE,
+    LIMITS,
+    Limits,
+    read_class_settings,
+    read_file,
+    read_glossary,
+    read_outline,
+    read_scenario,
+)
 from game.engine.load.outline import outline_references
 from game.engine.load.reading import decode
 from game.engine.load.source import Source
@@ -77,6 +86,9 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
         if path.name == GLOSSARY_FILE:
             result.diagnostics.extend(read_glossary(data, str(path), limits)[1])
             continue
+        if path.name == CLASS_FILE:
+            result.diagnostics.extend(read_class_settings(data, str(path), limits)[1])
+            continue
         if path.name == OUTLINE_FILE:
             outline, found = read_outline(data, str(path), limits)
             result.diagnostics.extend(found)
@@ -118,7 +130,7 @@ def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> 
     checked = {_resolved(f) for f in files}
     owners: dict[str, str] = {}
     for path in scenario_files([shipped]):
-        if path.name in (GLOSSARY_FILE, OUTLINE_FILE) or _resolved(path) in checked:
+        if path.name in (GLOSSARY_FILE, CLASS_FILE, OUTLINE_FILE) or _resolved(path) in checked:
             continue
         data, _problem = read_file(path, limits)
         # The game's own files are known to be good: their id is read, not the whole case.
@@ -133,8 +145,9 @@ def _outline_cases(outline: Outline, results: list[FileResult], shipped: Path | 
     """The cases an outline may name: those checked in this run, and the game's own cases it names that
     are not among them (read in full: the outline may name their scenes and evidence)."""
     cases = {r.scenario.id: r.scenario for r in results if r.scenario is not None}
-    named = {case for branch in outline.branches.values() for point in branch.points
-             for case in point.case_ids} - cases.keys()
+    named = {case for branch in outline.branches.values()
+             for case in (*branch.menu, *(c for point in branch.points for c in point.case_ids))}
+    named -= cases.keys()
     if named and shipped is not None and shipped.is_dir():
         for path in scenario_files([shipped]):
             if path.stem in named:

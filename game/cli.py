@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         help="run N seeded random playthroughs per scenario and show what they reached (default: a short "
         "playtest that reports only what it proves wrong; 0: none)"
     )
+    check.add_argument("--messages", action="store_true",
+                       help="print every message the checker can give, and what to do about it, then stop")
 
     web = sub.add_parser("web", help="build the browser version into build/web")
     web.add_argument("--scenarios", action="append", default=[], metavar="DIR",
@@ -177,6 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "check":
         from game import check
 
+        if args.messages:
+            from game.engine.messages import markdown
+
+            sys.stdout.write(markdown())
+            return 0
         if args.playtest is not None and args.playtest < 0:
             print("verdict check: --playtest takes a number of runs, 0 or more", file=sys.stderr)
             return 2

@@ -17,6 +17,7 @@ from game.app.storage import Storage, default_storage
 
 if TYPE_CHECKING:
     from game.engine import Catalog
+    from game.engine.options import ClassSettings
 
 # The scenarios folder ships beside the game package, in the repository and in the web build alike.
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -27,11 +28,13 @@ Sources = str | Path | Sequence[str | Path]
 
 def build_controller(storage: Storage | None = None, scenarios: Sources | None = None,
                      *, can_quit: bool = False, setting_names: frozenset[str] | None = None,
-                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None) -> Controller:
+                     help_rows: HelpRows | None = None, deliverer: Deliverer | None = None,
+                     class_settings: ClassSettings | None = None) -> Controller:
     """A controller for every case in one folder or several, with the player's settings.
 
     The cases are parsed when first needed (controller.catalog); a broken case file becomes an
-    'unavailable' card and the others still play.
+    'unavailable' card and the others still play. class_settings: the teacher's class file, which the
+    entry point reads (game.app.classfile.class_settings).
     """
     if scenarios is None:
         sources: list[str | Path] = [SCENARIOS_DIR]
@@ -45,7 +48,8 @@ def build_controller(storage: Storage | None = None, scenarios: Sources | None =
         return Catalog.load(*sources)
 
     return Controller(load_catalog, SaveStore(storage or default_storage()), can_quit=can_quit,
-                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer)
+                      setting_names=setting_names, help_rows=help_rows, deliverer=deliverer,
+                      class_settings=class_settings)
 
 
 __all__ = ["SCENARIOS_DIR", "Action", "Controller", "Screen", "build_controller"]

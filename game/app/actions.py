@@ -18,7 +18,7 @@ ActionKind = Literal["choice", "toggle", "radio", "command", "text"]
 # Buttons are laid out and titled by group; kind says how they behave.
 ActionGroup = Literal[
     "choice", "nav", "case", "unavailable", "evidence", "interpretation", "cite", "confidence", "reasoning",
-    "confirm", "term", "setting", "handin", "handin_form",
+    "confirm", "term", "setting", "handin", "handin_form", "trust", "trust_why",
     "annotate", "note",  # the casebook's pin and note on the open document
 ]
 
@@ -71,6 +71,9 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("reason", "text", "reasoning"),
         ActionSpec("rebut", "text", "reasoning"),
         ActionSpec("confirm", "command", "confirm"),
+        ActionSpec("trust", "radio", "trust"),  # sourcing practice: how far the student trusts a document
+        ActionSpec("trustwhy", "text", "trust_why"),
+        ActionSpec("judge", "command", "confirm"),
         ActionSpec("file", "command", "confirm", keys="Enter"),
         ActionSpec("change", "command", "confirm"),
         ActionSpec("term", "radio", "term"),

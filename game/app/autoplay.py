@@ -14,14 +14,19 @@ if TYPE_CHECKING:
     from game.engine.player import Move, ScriptedPlayer
 
 
-def keys_for(move: Move) -> list[str]:
-    """The controller actions that make one move: a choice, or the whole verdict form."""
+SCRIPTED_REBUTTAL = "A scripted player's rebuttal: the evidence against does not outweigh the evidence cited."
+
+
+def keys_for(move: Move, *, rebut: bool = False) -> list[str]:
+    """The controller actions that make one move: a choice, or the whole verdict form (with a rebuttal
+    when the case or class requires one)."""
     from game.engine.player import Choose
 
     if isinstance(move, Choose):
         return [f"choose:{move.source}"]
+    rebuttal = [f"rebut:{SCRIPTED_REBUTTAL}"] if rebut else []
     return ["verdict", f"interp:{move.interpretation_id}", *(f"cite:{e}" for e in move.cited),
-            f"confidence:{move.confidence}", "confirm", "file"]
+            f"confidence:{move.confidence}", *rebuttal, "confirm", "file"]
 
 
 def next_keys(c: Controller, player: ScriptedPlayer, case_id: str, *, fresh: bool = False) -> list[str]:
@@ -38,7 +43,7 @@ def next_keys(c: Controller, player: ScriptedPlayer, case_id: str, *, fresh: boo
         if c.session.is_over:
             return ["debrief"]
         move = player.next_move(c.session)
-        return keys_for(move) if move is not None else []
+        return keys_for(move, rebut=c.options.rebuttal == "required") if move is not None else []
     if screen is Screen.VERDICT and c.draft is not None:
         return ["change", "back"] if c.draft.reviewing else ["back"]
     if screen in (Screen.CASEBOOK, Screen.GLOSSARY, Screen.HELP, Screen.SETTINGS):

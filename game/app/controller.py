@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the engine is imported when the cases are first needed, aft
         Term,
     )
     from game.engine.explore import Outlook
+    from game.engine.options import CaseOptions, ClassSettings
 
 __all__ = ["Action", "CaseCard", "Controller", "ErrorInfo", "Screen", "Unavailable", "VerdictDraft"]
 
@@ -69,6 +70,7 @@ GROUP_TITLES = {
     "reasoning": "4. Your reasoning, in a few sentences",
     "handin": "Who is handing in",
     "handin_form": "In what form",
+    "trust": "How far do you trust this document?",
     "setting": "Settings",
 }
 
@@ -118,6 +120,15 @@ class VerdictDraft:
         return f"Answer {' and '.join(parts)} first." if parts else ""
 
 
+@dataclass
+class JudgementDraft:
+    """Sourcing practice: the student's judgement of one document, until they record it."""
+
+    evidence_id: str
+    trust: str | None = None
+    why: str = ""
+
+
 @dataclass(frozen=True)
 class ErrorInfo:
     summary: str
@@ -154,6 +165,7 @@ class Controller:
         setting_names: frozenset[str] | None = None,
         help_rows: documents.HelpRows | None = None,
         deliverer: Deliverer | None = None,
+        class_settings: ClassSettings | None = None,
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -168,7 +180,11 @@ class Controller:
         self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
         self.author = False  # --author: as if the author-mode setting were on
         self.preview = False  # a preview started mid-case: nothing is saved or recorded
-        self.handin = HandinDraft()
+        # The teacher's class file (class.toml), read by the entry point: options over every case, the
+        # class code, and unlock_all (read by the lock on cases). None: no class file.
+        self.class_settings = class_settings
+        self.handin = HandinDraft(klass=class_settings.code if class_settings is not None else "")
+        self.judging: JudgementDraft | None = None  # sourcing practice: a judgement being made
         self.settings, problem = store.load_settings()
         self.screen = Screen.TITLE
         self._under: list[Screen] = []  # screens beneath the current overlay
@@ -311,8 +327,8 @@ class Controller:
             total = len(self.scenario.evidence) if self.scenario else 0
             doc = documents.casebook_intro(len(self.held_evidence()), total)
             if self.evidence is not None:
-                doc += documents.evidence_document(self.evidence)
-            return doc
+                doc += self._evidence_document(self.evidence)
+            return [*doc, *self._notice_blocks()] if self._practising_sourcing() else doc
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
                 d = self.draft
@@ -329,12 +345,78 @@ class Controller:
             return documents.help_document(self.help_rows)
         if screen is Screen.DEBRIEF and self.session is not None:
             doc = documents.debrief_document(self.session.debrief(), self.session.scenario)
+            if self._practising_sourcing():
+                return self._with_sourcing(doc)
             return [doc[0], *self._notice_blocks(), *doc[1:]]
         if screen is Screen.HANDIN:
             return documents.handin_document()
         if screen is Screen.ERROR and self.error is not None:
             return documents.error_document(self.error.summary, self.error.details)
         return [documents.block("h1", "Verdict")]
+
+    # -- play options (the case's own, or the class file's) ---------------------------------------------
+
+    @property
+    def options(self) -> CaseOptions:
+        """The options in force for the case being played (or briefed): the class file's over the case's."""
+        return self.options_for(self.scenario or self.briefing)
+
+    def options_for(self, scenario: Scenario | None) -> CaseOptions:
+        from game.engine.options import CaseOptions
+
+        options = scenario.options if scenario is not None else CaseOptions()
+        return self.class_settings.apply(options) if self.class_settings is not None else options
+
+    def _practising_sourcing(self) -> bool:
+        return self.session is not None and (self.options.sourcing == "student" or
+                                             bool(self.session.state.judgements))
+
+    def _judged(self, evidence_id: str) -> bool:
+        """Whether the case's grade of this item may be shown: always, unless the student grades sources."""
+        if self.session is None or self.options.sourcing != "student":
+            return True
+        return evidence_id in self.session.state.judgements
+
+    def _evidence_document(self, item: Evidence) -> list[Block]:
+        from game.app import sourcing
+
+        if self.options.sourcing != "student" or self.session is None:
+            return documents.evidence_document(item)
+        judgement = self.session.state.judgements.get(item.id)
+        if judgement is None:
+            return sourcing.unjudged_document(item)
+        return sourcing.judged_document(item, judgement)
+
+    def _with_sourcing(self, doc: list[Block]) -> list[Block]:
+        """The debrief with the sourcing line after the verdicts' scores, and its section before the
+        evidence never found (or the people's fate)."""
+        from game.app import sourcing
+
+        assert self.session is not None
+        summary, section = sourcing.debrief_blocks(self.session.sourcing())
+        first_h2 = next((n for n, b in enumerate(doc) if b.kind == "h2"), len(doc))
+        before = next((n for n, b in enumerate(doc) if b.kind == "h2" and n > first_h2 and
+                       b.text in ("Evidence you never found", "What became of them")), len(doc))
+        return [doc[0], *self._notice_blocks(), *doc[1:first_h2], *summary, *doc[first_h2:before], *section,
+                *doc[before:]]
+
+    def interpretation_order(self, question: Question) -> list[str]:
+        """The question's interpretation ids in the order the verdict form lists them: the file's, or
+        shuffled per play (the play's seed, so the order holds across redraws, saves and resumes)."""
+        ids = list(question.interpretations)
+        if not self.options.shuffle_interpretations or self.session is None:
+            return ids
+        from game.engine.options import shuffled
+
+        return shuffled(ids, self.session.seed, self.session.scenario.id, question.id)
+
+    def rebuttal_missing(self) -> str:
+        """Why the verdict cannot be filed yet when the rebuttal is required; "" otherwise."""
+        draft = self.draft
+        if draft is None or self.options.rebuttal != "required" or draft.rebuttal.strip():
+            return ""
+        return ("Write the strongest evidence against your claim, and why it does not change your verdict, "
+                "first.")
 
     @property
     def author_mode(self) -> bool:
@@ -451,6 +533,10 @@ class Controller:
         return [act("settings", "Settings")] if self.setting_names else []
 
     def _reliability(self, item: Evidence) -> str:
+        if not self._judged(item.id):
+            from game.app.sourcing import NOT_JUDGED
+
+            return NOT_JUDGED
         detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
         return detail + " · under duress" if item.coerced else detail
 
@@ -468,6 +554,7 @@ class Controller:
                                               session.note(eid))
             acts.append(act(f"evidence:{eid}", item.title, selected=eid == self.evidence_id, detail=detail,
                             badge="pinned" if session.pinned(eid) else ""))
+        acts += self._judging_actions()
         if self.evidence_id is not None and self.evidence_id in session.held:
             eid = self.evidence_id
             note = session.note(eid)
@@ -479,15 +566,36 @@ class Controller:
         acts.append(act("back", "Close the casebook"))
         return acts
 
+    def _judging_actions(self) -> list[Action]:
+        """Sourcing practice: judge the open document (how far to trust it, and why) before its grade
+        shows."""
+        from game.app.sourcing import TRUST_LABELS
+
+        eid = self.evidence_id
+        if eid is None or self._judged(eid) or self.session is None or eid not in self.session.held:
+            return []
+        draft = self.judging if self.judging is not None and self.judging.evidence_id == eid else None
+        trust, why = (draft.trust, draft.why) if draft is not None else (None, "")
+        acts = [act(f"trust:{level}", label, selected=trust == level)
+                for level, label in TRUST_LABELS.items()]
+        acts.append(act("trustwhy", "In one line: why do you trust it that far?", value=why,
+                        detail=why or "Not written yet."))
+        acts.append(act("judge", "Record my judgement", enabled=trust is not None,
+                        reason="" if trust is not None else "Choose how far you trust it first."))
+        return acts
+
     def _actions_verdict(self) -> list[Action]:
         question, draft = self.question, self.draft
         if question is None or draft is None:
             return [act("back", "Back")]
         if draft.reviewing:
-            return [act("file", "File the verdict"), act("change", "Change it"), act("casebook", "Casebook")]
+            blocked = self.rebuttal_missing()
+            return [act("file", "File the verdict", enabled=not blocked, reason=blocked),
+                    act("change", "Change it"), act("casebook", "Casebook")]
         acts = [
-            act(f"interp:{iid}", interp.claim, number=n, selected=draft.interpretation == iid)
-            for n, (iid, interp) in enumerate(question.interpretations.items(), start=1)
+            act(f"interp:{iid}", question.interpretations[iid].claim, number=n,
+                selected=draft.interpretation == iid)
+            for n, iid in enumerate(self.interpretation_order(question), start=1)
         ]
         full = len(draft.cited) >= question.max_cite
         session = self.session
@@ -502,13 +610,16 @@ class Controller:
                             reason="" if chosen or not full else f"You may cite up to {question.max_cite}."))
         acts += [act(f"confidence:{c}", CONFIDENCE_LABELS.get(c, c), selected=draft.confidence == c)
                  for c in self._confidences()]
-        acts += [
-            act("reason", "Why does the evidence you cite support your claim?", value=draft.reasoning,
-                detail=draft.reasoning or "Not written yet."),
-            act("rebut", "Optional: the strongest evidence against it, and why it does not change your "
-                "verdict", value=draft.rebuttal, detail=draft.rebuttal or "Not written."),
-        ]
-        missing = draft.missing()
+        acts.append(act("reason", "Why does the evidence you cite support your claim?", value=draft.reasoning,
+                        detail=draft.reasoning or "Not written yet."))
+        rebuttal = self.options.rebuttal
+        if rebuttal != "off":
+            need = "Required" if rebuttal == "required" else "Optional"
+            acts.append(act("rebut", f"{need}: the strongest evidence against it, and why it does not change "
+                            "your verdict", value=draft.rebuttal,
+                            detail=draft.rebuttal or ("Not written yet." if rebuttal == "required"
+                                                      else "Not written.")))
+        missing = draft.missing() or self.rebuttal_missing()
         acts += [
             act("confirm", "Review the verdict", enabled=not missing, reason=missing),
             act("casebook", "Casebook"),
@@ -779,10 +890,14 @@ class Controller:
                 self.notices.append(loaded.problem)
         if session is None:
             from game.engine import Session
+            from game.engine.options import new_seed
 
-            session = Session(scenario)
+            # A play's own seed orders shuffled interpretations; 0 (none) keeps a plain play's save as it was.
+            shuffle = self.options_for(scenario).shuffle_interpretations
+            session = Session(scenario, seed=new_seed() if shuffle else 0)
         self.scenario, self.session = scenario, session
         self.draft = None
+        self.judging = None
         self.preview = False
         self._seen_choices = {}
         self._autosave()
@@ -847,6 +962,26 @@ class Controller:
             return review
         at = next((i for i, b in enumerate(review) if b.kind == "h3" and b.text == "Confidence"), len(review))
         return [*review[:at], documents.block("meta", line), *review[at:]]
+
+    def _judging_draft(self) -> JudgementDraft:
+        assert self.evidence_id is not None
+        if self.judging is None or self.judging.evidence_id != self.evidence_id:
+            self.judging = JudgementDraft(self.evidence_id)
+        return self.judging
+
+    def _do_trust(self, level: str) -> None:
+        self._judging_draft().trust = level
+
+    def _do_trustwhy(self, text: str) -> None:
+        self._judging_draft().why = " ".join(text.split())[:300]
+
+    def _do_judge(self, _: str) -> None:
+        draft = self._judging_draft()
+        assert self.session is not None and draft.trust is not None
+        self.session.judge(draft.evidence_id, draft.trust, draft.why)
+        self.judging = None
+        self._autosave()
+        self.notices = ["Your judgement is recorded; the case's grade is shown beside it."]
 
     def _do_glossary(self, _: str) -> None:
         terms = self.page_terms()

@@ -108,6 +108,7 @@ def report_html(data: dict[str, Any]) -> str:
         parts.append("</table>")
     if not data["verdicts"]:
         parts.append("<p>No verdicts given yet.</p>")
+    parts += _sourcing_html(data.get("sourcing"))
     route = " → ".join(step["title"] for step in data["route"])
     parts += [f"<h2>Route</h2><p>{e(route)}</p>",
               f"<p><small>Checksum {e(data['checksum'])}: a teacher's <code>verdict report</code> "
@@ -115,6 +116,22 @@ def report_html(data: dict[str, Any]) -> str:
               f'<script type="application/json" id="verdict-report">{payload}</script>',
               "</main></body></html>"]
     return "\n".join(parts) + "\n"
+
+
+def _sourcing_html(sourcing: object) -> list[str]:
+    """The sourcing judgements (sourcing practice): the student's grade of each source beside the case's."""
+    if not isinstance(sourcing, dict):
+        return []
+    e = html.escape
+    parts = ["<h2>Sourcing: how far the student trusted each document</h2>",
+             f'<p class="score">{e(str(sourcing.get("line", "")))}</p>',
+             "<table><tr><th>Document</th><th>Student's grade and why</th><th>The case's grade</th></tr>"]
+    for item in sourcing.get("items", []):
+        why = f": {item['why']}" if item.get("why") else ""
+        parts.append(f"<tr><td>{e(str(item['title']))}</td><td>{e(str(item['trust']) + why)}</td>"
+                     f"<td>{e(str(item['reliability']))}</td></tr>")
+    parts.append("</table>")
+    return parts
 
 
 class NotAReport(ValueError):

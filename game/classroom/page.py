@@ -133,17 +133,21 @@ def _to_check(summary: ClassSummary) -> list[str]:
 
 
 def _students(entries: Sequence[Entry]) -> list[str]:
+    # A Sourcing column only when some student practised sourcing (a class option).
+    sourcing = any(x.report.sourcing for x in entries)
     parts = ['<h2 id="students">Students</h2>',
              "<table><thead><tr><th>Student</th><th>Case</th><th>Version</th><th>Case score</th>"
-             "<th>Verdicts</th><th>Time played</th><th>Handed in</th><th>File</th><th>Flags</th></tr>"
-             "</thead><tbody>"]
+             "<th>Verdicts</th><th>Time played</th><th>Handed in</th><th>File</th><th>Flags</th>"
+             + ("<th>Sourcing</th>" if sourcing else "") + "</tr></thead><tbody>"]
     for x in sorted(entries, key=lambda x: (x.report.who.casefold(), x.report.title, x.path)):
         r = x.report
         score = "—" if r.case_score is None else str(r.case_score)
         parts.append(f"<tr><td>{_student(x)}</td><td>{e(r.title)}</td><td>{e(r.content_hash[:SHORT_HASH])}</td>"
                      f'<td class="n">{score}</td><td class="n">{len(r.verdicts)}</td>'
                      f'<td class="n">{_minutes(r.seconds_played)}</td><td>{e(_date(r.handed_in))}</td>'
-                     f"<td>{e(x.path)}</td><td>{_flags(x)}</td></tr>")
+                     f"<td>{e(x.path)}</td><td>{_flags(x)}</td>"
+                     + (f"<td>{e(r.sourcing.removeprefix('Sourcing: '))}</td>" if sourcing else "")
+                     + "</tr>")
     parts.append("</tbody></table>")
     return parts
 

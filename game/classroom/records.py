@@ -80,6 +80,7 @@ class StudentReport:
     verdicts: tuple[VerdictEntry, ...]
     evidence_found: tuple[str, ...]
     untouched: bool  # the keyed checksum matches: nobody changed the file since the game wrote it
+    sourcing: str = ""  # the sourcing practice line ("Sourcing: 7 of 9 documents ..."); "" when none
 
     @property
     def who(self) -> str:
@@ -187,4 +188,11 @@ def student_report(data: dict[str, Any]) -> StudentReport:
         verdicts=tuple(_verdict(item) for item in f.objects("verdicts")),
         evidence_found=f.idents("evidence_found"),
         untouched=is_untouched(data),
+        sourcing=_sourcing_line(data.get("sourcing")),
     )
+
+
+def _sourcing_line(value: object) -> str:
+    """The sourcing line of a report that has one; optional (older reports and plain plays have none)."""
+    line = value.get("line") if isinstance(value, dict) else None
+    return shown(line.strip(), SHORT_LIMIT) if isinstance(line, str) else ""

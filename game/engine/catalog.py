@@ -9,7 +9,15 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
-from game.engine.load import LIMITS, Limits, read_file, read_glossary, read_outline, read_scenario
+from game.engine.load import (
+    CLASS_FILE,
+    LIMITS,
+    Limits,
+    read_file,
+    read_glossary,
+    read_outline,
+    read_scenario,
+)
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
 from game.engine.outline import OUTLINE_FILE, Outline
@@ -41,6 +49,8 @@ class Catalog:
         for path in scenario_files(sources):
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path, limits)
+            elif path.name == CLASS_FILE:
+                continue  # a teacher's settings, not a case: the entry points read it (find_class_settings)
             elif path.name == OUTLINE_FILE:
                 catalog._add_outline(path, limits)
             else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from game.engine.model import EVIDENCE_KINDS, RELIABILITIES, STANCE_WORDS
+from game.engine.options import REBUTTALS, SOURCINGS
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FieldType = Literal["string", "integer", "boolean", "strings", "tables"]
@@ -64,6 +65,12 @@ SCENARIO = {
                           max_chars=REFERENCE_CHARS),
     "topics": Field("strings", True, "outline topics the case covers", max_chars=REFERENCE_CHARS),
     "aftermath": _s("what became of the people in the case; ends every debrief"),
+    "sourcing": _line('who grades the sources: "given" (the case shows its grades) or "student" (the student '
+                      'judges each document first)', required=False, enum=SOURCINGS),
+    "shuffle_interpretations": Field("boolean", False, "list each question's interpretations in an order "
+                                     "shuffled per play"),
+    "rebuttal": _line('the verdict\'s "strongest evidence against" step: "off", "optional" or "required"',
+                      required=False, enum=REBUTTALS),
 }
 EVIDENCE = {
     "title": _line("short name in the casebook"),
@@ -120,6 +127,15 @@ TERM = {
     "aliases": Field("strings", False, "other spellings that link to the same term", max_chars=LINE_CHARS,
                      one_line=True),
 }
+# class.toml: a teacher's settings for every case in the folder (load/classfile.py).
+CLASS = {
+    "code": _line("the class code prefilled when a student hands in", required=False, max_chars=40),
+    "sourcing": SCENARIO["sourcing"],
+    "shuffle_interpretations": SCENARIO["shuffle_interpretations"],
+    "rebuttal": SCENARIO["rebuttal"],
+    "unlock_all": Field("boolean", False, "open every case, even those that are locked"),
+}
+CLASS_TOP = {"class": "the class settings"}
 TOP = {
     "scenario": "the case itself",
     "evidence": "evidence items, keyed by id",

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from game.engine.options import CaseOptions, Rebuttal, Sourcing
+
 if TYPE_CHECKING:  # importing the model costs the model alone
     from game.engine.diagnostics import Diagnostic
     from game.engine.expr import Effect, Expr
@@ -154,6 +156,14 @@ class Scenario:
     content_hash: str = ""
     format: int = 1
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    sourcing: Sourcing = "given"
+    shuffle_interpretations: bool = False
+    rebuttal: Rebuttal = "optional"
+
+    @property
+    def options(self) -> CaseOptions:
+        """The case's own play options (a class file may override them: ClassSettings.apply)."""
+        return CaseOptions(self.sourcing, self.shuffle_interpretations, self.rebuttal)
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -81,8 +81,26 @@ def case_report(session: Session, name: str = "", class_code: str = "",
         "scenes_total": len(scenario.scenes),
         "undo_count": session.undo_count,
     }
+    if session.judgements:  # sourcing practice (added in version 2: readers treat it as optional)
+        data["sourcing"] = sourcing_data(session)
     data["checksum"] = checksum(data)
     return data
+
+
+def sourcing_data(session: Session) -> dict[str, Any]:
+    """The student's judgement of each source beside the case's grade, and the sourcing score's line."""
+    score = session.sourcing()
+    return {
+        "judged": score.judged,
+        "exact": score.exact,
+        "near": score.near,
+        "points": score.points,
+        "line": score.line(),
+        "items": [{"id": i.evidence_id, "title": i.title, "trust": i.trust, "why": i.why,
+                   "reliability": i.reliability, "coerced": i.coerced, "credit": i.credit}
+                  for i in score.items],
+        "unjudged": list(score.unjudged),
+    }
 
 
 def checksum(data: dict[str, Any]) -> str:
@@ -145,6 +163,14 @@ def report_markdown(data: dict[str, Any]) -> str:
         lines.append("")
     if not data["verdicts"]:
         lines += ["No verdicts given yet.", ""]
+    sourcing = data.get("sourcing")
+    if isinstance(sourcing, dict):
+        lines += ["## Sourcing: how far you trusted each document", "", str(sourcing.get("line", "")), ""]
+        for item in sourcing.get("items", []):
+            why = f": {item['why']}" if item.get("why") else ""
+            lines.append(f"- {item['title']}: you judged it {item['trust']}{why}; the case grades it "
+                         f"{item['reliability']}")
+        lines.append("")
     lines.append("Route: " + " → ".join(step["title"] for step in data["route"]))
     lines.append(f"\nChecksum: {data['checksum']}")
     return visible("\n".join(lines)).rstrip() + "\n"

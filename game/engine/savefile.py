@@ -6,7 +6,9 @@ Version history (a reader accepts every version from OLDEST_READABLE to SAVE_VER
      the evidence the last step gained (still shown as new after a resume), the time played, and each
      verdict's written reasoning and rebuttal
      (optional in any version, read leniently: "pins", a list of evidence ids, and "notes", an object of
-     evidence id -> the player's short note; absent means none, and a value that cannot be read is dropped)
+     evidence id -> the player's short note; "judgements", the student's own grade of each source in
+     sourcing practice; "seed", the order of shuffled interpretations. Absent means none, and a value
+     that cannot be read is dropped)
 
 A save is untrusted input: it passes `safejson.read_json` (size, depth, numbers, text), then every field is
 checked for type and range before it is used. What the current scenario can no longer represent (a renamed
@@ -21,11 +23,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from game.engine.model import CONFIDENCES
+from game.engine.model import CONFIDENCES, RELIABILITIES
 from game.engine.notes import clean_note
 from game.engine.safejson import UnsafeJSON, read_json
 from game.engine.scoring import Verdict, score_verdict
-from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState, UndoMark, VerdictRecord
+from game.engine.state import (
+    ChoiceRecord,
+    FlagValue,
+    HistoryRecord,
+    Judgement,
+    PlayState,
+    UndoMark,
+    VerdictRecord,
+)
 
 if TYPE_CHECKING:
     from game.engine.model import Scenario
@@ -83,8 +93,15 @@ def _header(data: Mapping[str, Any]) -> SaveHeader:
 
 
 def encode(scenario: Scenario, state: PlayState) -> str:
+    # Optional keys are written only when they hold something, so a save of a plain play is unchanged.
+    optional: dict[str, Any] = {}
+    if state.judgements:
+        optional["judgements"] = [[e, j.trust, j.why] for e, j in state.judgements.items()]
+    if state.seed:
+        optional["seed"] = state.seed
     return json.dumps(
         {
+            **optional,
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
             "scenario": scenario.id,
@@ -184,6 +201,9 @@ class _Reader:
         state.gained = tuple(e for e in dict.fromkeys(_list(data.get("gained"))) if e in state.held)
         state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held, state.history)
         state.undo = self._undo(_list(data.get("undo")), state) if not self.edited else []
+        state.judgements = self._judgements(_list(data.get("judgements")), state.held)
+        seed = data.get("seed", 0)
+        state.seed = seed if _is_count(seed) else 0
         self._note_rescored(state)
         state.pins, state.notes = self._pins(data.get("pins")), self._notes(data.get("notes"))
         return Decoded(state, self.notes, self.lossy)
@@ -264,6 +284,17 @@ class _Reader:
             report = score_verdict(sc, question, iid, cited, confidence, basis)
             out[qid] = Verdict(qid, iid, tuple(cited), confidence, report, _text(v.get("reasoning")),
                                _text(v.get("rebuttal")), tuple(basis))
+        return out
+
+    def _judgements(self, raw: list[Any], held: list[str]) -> dict[str, Judgement]:
+        """[[evidence id, trust, why], ...], read leniently: a judgement that does not fit is left out."""
+        out: dict[str, Judgement] = {}
+        for item in raw:
+            if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)):
+                continue
+            eid, trust, why = item
+            if eid in held and trust in RELIABILITIES and eid not in out:
+                out[eid] = Judgement(trust, _text(why, 300))
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:

@@ -125,6 +125,7 @@ def build_schema() -> dict[str, Any]:
             "interpretation": _table(F.INTERPRETATION, "[questions.<id>.interpretations.<id>]"),
             "stance": stance,
             "term": _table(F.TERM, "a glossary term in scenarios/glossary.toml: [terms.<id>]"),
+            "class": _table(F.CLASS, "a teacher's class.toml: [class], settings for every case in a folder"),
             "outline": _table(F.OUTLINE, "[outline] in scenarios/outline.toml: the course outline"),
             "outline_branch": _table(F.BRANCH, "[branches.<id>] in scenarios/outline.toml"),
             "outline_point": _table(F.POINT, "[[branches.<id>.points]] in scenarios/outline.toml"),

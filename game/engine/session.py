@@ -11,17 +11,27 @@ from dataclasses import dataclass
 from game.engine import savefile
 from game.engine.debrief import Debrief, build_debrief
 from game.engine.expr import Assign, Effect, Gain, evaluate, truthy
-from game.engine.model import CONFIDENCES, Choice, Question, Scenario, Scene
+from game.engine.model import CONFIDENCES, RELIABILITIES, Choice, Question, Scenario, Scene
 from game.engine.notes import clean_note
 from game.engine.prose import Paragraph, parse_prose
 from game.engine.savefile import SaveError
 from game.engine.scoring import ScoreReport, Verdict, score_verdict
-from game.engine.state import ChoiceRecord, FlagValue, HistoryRecord, PlayState, UndoMark, VerdictRecord
+from game.engine.sourcing import SourcingScore, sourcing_score
+from game.engine.state import (
+    ChoiceRecord,
+    FlagValue,
+    HistoryRecord,
+    Judgement,
+    PlayState,
+    UndoMark,
+    VerdictRecord,
+)
 
 __all__ = ["ChoiceView", "Restored", "SaveError", "SceneView", "Session", "Verdict", "VerdictError"]
 
 
 MAX_REASONING = 2000  # characters: a few paragraphs
+MAX_WHY = 300  # characters: a sourcing judgement's one line
 FLAG_LIMIT = 10**9  # the largest flag value a save accepts (savefile.MAX_COUNT)
 
 
@@ -60,10 +70,12 @@ class Restored:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, state: PlayState | None = None):
+    def __init__(self, scenario: Scenario, state: PlayState | None = None, *, seed: int = 0):
+        """seed: this play's own number (options.new_seed), which fixes the order of shuffled
+        interpretations; a given state keeps its own."""
         self.scenario = scenario
         if state is None:
-            self.state = PlayState(scene=scenario.start)
+            self.state = PlayState(scene=scenario.start, seed=seed)
             self._enter(scenario.start)
         else:
             self.state = state
@@ -126,6 +138,15 @@ class Session:
     @property
     def verdicts(self) -> dict[str, Verdict]:
         return dict(self.state.verdicts)
+
+    @property
+    def judgements(self) -> dict[str, Judgement]:
+        """Sourcing practice: evidence id -> the student's own grade of it, in the order judged."""
+        return dict(self.state.judgements)
+
+    @property
+    def seed(self) -> int:
+        return self.state.seed
 
     @property
     def undo_count(self) -> int:
@@ -261,6 +282,22 @@ class Session:
         state.undo.clear()  # a verdict is final: undo cannot reach back past it
         return report
 
+    def judge(self, evidence_id: str, trust: str, why: str = "") -> Judgement:
+        """Record the student's own grade of a source they hold, once (sourcing practice).
+
+        Raises VerdictError for evidence not held, a grade that is not one of the case's, or a second
+        judgement of the same item: the case's grade is shown after the first, so a second would copy it.
+        """
+        if evidence_id not in self.state.held:
+            raise VerdictError(f"you do not hold '{evidence_id}'")
+        if trust not in RELIABILITIES:
+            raise VerdictError(f"trust must be one of {', '.join(RELIABILITIES)}")
+        if evidence_id in self.state.judgements:
+            raise VerdictError("you have already judged this document")
+        judgement = Judgement(trust, " ".join(why.split())[:MAX_WHY])
+        self.state.judgements[evidence_id] = judgement
+        return judgement
+
     def debrief(self) -> Debrief:
         return build_debrief(self.scenario, self.scene, self.state.verdicts, self.held, self.undo_count)
 
@@ -307,6 +344,10 @@ class Session:
     def _markable(self, evidence_id: str) -> None:
         if evidence_id not in self.state.held:
             raise VerdictError(f"you do not hold '{evidence_id}'")
+
+    def sourcing(self) -> SourcingScore:
+        """The student's judgements of the sources beside the case's grades, scored (engine.sourcing)."""
+        return sourcing_score(self.scenario, self.state.judgements, self.state.held)
 
     def spend(self, seconds: float) -> None:
         """Add time played (the controller measures it between actions)."""

@@ -39,6 +39,14 @@ HistoryRecord = ChoiceRecord | VerdictRecord
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """The student's own grade of a source (sourcing practice): how far to trust it, and a one-line why."""
+
+    trust: str  # "high" | "medium" | "low", as the case grades reliability
+    why: str
+
+
+@dataclass(frozen=True)
 class UndoMark:
     """The state before one choice, as far as the choice can change it (lists only grow within a step).
 
@@ -73,3 +81,7 @@ class PlayState:
     # The player's marks on the casebook (game/engine/notes.py): untouched by undo, kept in the save.
     pins: list[str] = field(default_factory=list)  # evidence ids pinned, in the order pinned
     notes: dict[str, str] = field(default_factory=dict)  # evidence id -> the player's short note
+    # Sourcing practice: evidence id -> the student's judgement, in the order judged. Undo leaves it be: a
+    # judgement is made once, before the case's grade is shown, and cannot be taken back.
+    judgements: dict[str, Judgement] = field(default_factory=dict)
+    seed: int = 0  # this play's own number: the order of shuffled interpretations (0: saved before it)

@@ -256,8 +256,14 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
         sources = [wanted]  # a teacher trying one file: just that file
         wanted = None
     deliverer = FolderDeliverer(user_data_dir() / "reports")
+    from game.app.classfile import class_settings
+
+    # A teacher's class.toml in their folder sets options for every case (a single file tried: none).
+    settings, problem = class_settings(sources if sources != [args.scenario] else [])
     c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
-                         deliverer=deliverer)
+                         deliverer=deliverer, class_settings=settings)
+    if problem:
+        c.notices.append(problem)
     if wanted is None and sources == [args.scenario]:
         if not c.catalog.scenarios:
             message = c.catalog.failures[0].message if c.catalog.failures else "no case in the file"

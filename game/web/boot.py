@@ -87,5 +87,13 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
     dom = dom or Dom.detect()
     if dom is None:
         return None
-    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom))
+    from game.app import SCENARIOS_DIR
+    from game.app.classfile import class_settings
+
+    # The teacher's class.toml, shipped beside their cases by the web build.
+    settings, problem = class_settings([scenarios if scenarios is not None else SCENARIOS_DIR])
+    controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom),
+                                  class_settings=settings)
+    if problem:
+        controller.notices.append(problem)
     return attach(controller, dom, text_only=True)

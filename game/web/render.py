@@ -32,7 +32,7 @@ _BLOCK_TAGS: dict[str, tuple[str, str]] = {
 }
 _SPAN_TAGS = {"em": "em", "strong": "strong"}
 # Groups shown as a form's fieldset: radio buttons pick one, checkboxes pick several (Action.kind says which).
-FORM_GROUPS = frozenset({"interpretation", "confidence", "cite", "handin_form"})
+FORM_GROUPS = frozenset({"interpretation", "confidence", "cite", "handin_form", "trust"})
 _LIST_GROUPS = frozenset({"choice", "case", "unavailable", "evidence", "term"})
 _BADGES = {"done": "taken before", "new": "new", "pinned": "pinned"}
 TEXT_LIMIT = 2000  # characters the controller keeps of a written answer

@@ -45,7 +45,7 @@ NOT_SHIPPED_IN_SCENARIOS = ("schema.json",)
 NOT_SHIPPED_MODULES = ("game/engine/analysis.py", "game/engine/bounds.py", "game/engine/playtest.py",
                        "game/engine/schema.py", "game/engine/load/tomlerrors.py",
                        "game/engine/player.py", "game/app/autoplay.py", "game/window/tour.py",
-                       "game/window/launch.py")
+                       "game/window/launch.py", "game/engine/messages.py")
 SKIP_NAMES = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*", "*.egg-info")
 PYGBAG_TIMEOUT_S = 600
 GAME_FILES_AIM_BYTES = 300_000  # the game's own files, gzipped: what a school network must carry

@@ -30,12 +30,20 @@ def main(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     extra = list(getattr(args, "scenarios", None) or [])
+    from game.app.classfile import class_settings
     from game.app.handin import FolderDeliverer
     from game.app.storage import default_storage, user_data_dir
 
-    # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/.
+    # The desktop's choices: files in the user-data folder for saves, and hand-ins into its reports/; the
+    # teacher's class.toml, if their folder has one.
+    settings, problem = class_settings([SCENARIOS_DIR, *extra])
+    if problem:
+        print(f"verdict play: {problem}", file=sys.stderr)
     controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
-                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS)
+                                  deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS,
+                                  class_settings=settings)
+    if problem:
+        controller.notices.append(problem)
     wanted = getattr(args, "scenario", None)
     controller.author = bool(getattr(args, "author", False))
     if getattr(args, "start", None):

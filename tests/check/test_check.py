@@ -7,6 +7,9 @@ them by hand and review the diff:
     VERDICT_REGEN_EXPECTED=1 python -m pytest tests/check
 
 A fixture whose first line is `# check-args: ...` is checked with those extra arguments.
+
+Every code a fixture shows has its entry in the checker's message table (game/engine/messages.py), and
+every entry there is shown by a fixture: tests/check/test_messages.py.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ CASES: dict[str, tuple[str, int]] = {
     "missing_field": ("missing-field", 1),
     "wrong_type": ("wrong-type", 1),
     "bad_enum": ("bad-value", 1),
+    "bad_option": ("bad-value", 1),  # a play option ([scenario] sourcing) misspelt
+    "class_file": ("unknown-key", 1),  # a misspelt key in a teacher's class.toml
     "bad_stance": ("bad-value", 1),
     "bad_id": ("bad-id", 1),
     "bad_condition": ("bad-condition", 1),
@@ -56,6 +61,28 @@ CASES: dict[str, tuple[str, int]] = {
     "unset_flag": ("unset-flag", 1),
     "trap_loop": ("trap", 2),  # one for each scene of the loop
     "no_way_on": ("no-way-on", 4),  # and the playtest's coverage warnings
+    # One for each code of the message table (game/engine/messages.py) no fixture above shows.
+    "too_deep": ("too-deep", 1),
+    "too_many": ("too-many", 1),
+    "too_long": ("too-long", 1),
+    "empty_field": ("empty-field", 1),
+    "bad_text": ("bad-text", 1),
+    "id_filename": ("id-filename", 1),
+    "empty_alias": ("empty-alias", 1),  # a folder holding a glossary
+    "interpretation_count": ("interpretation-count", 1),
+    "debrief_not_ending": ("debrief-not-ending", 1),
+    "ending_choices": ("ending-choices", 1),
+    "bad_flag": ("bad-flag", 1),
+    "no_ending": ("no-ending", 6),  # and a trap for every scene
+    "weak_question": ("weak-question", 1),
+    "evidence_unused": ("evidence-unused", 1),
+    "citation_incomplete": ("citation-incomplete", 1),
+    "unused_question": ("unused-question", 1),
+    "unused_flag": ("unused-flag", 1),
+    "gated_scene": ("gated-scene", 3),  # and the choice that can never be taken, and the ending beyond
+    "gated_ending": ("gated-ending", 2),  # and the choice that can never be taken
+    "never_holds": ("never-holds", 1),
+    "no_ending_reached": ("no-ending-reached", 5),  # and playtest-long, and the coverage warnings
     "outline_unknown": ("outline-unknown", 2),  # outline.toml beside a case: a misspelt case and evidence id
     "outline_uncovered": ("outline-uncovered", 1),  # a point of the outline no case treats
 }
@@ -219,9 +246,10 @@ def test_no_bad_file_gives_a_traceback(tmp_path: Path, content: bytes) -> None:
 
 
 def test_all_fixtures_at_once_in_one_run() -> None:
-    folders = ("duplicate_id", "outline_unknown", "outline_uncovered")  # two files each
+    folders = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
     result = verdict_check("--playtest", "5", "tests/check/fixtures",
-                           *(f"tests/check/fixtures/{name}" for name in folders))
+                           *(str(f.relative_to(ROOT)) for f in folders))
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert f"{len(CASES) + len(folders)} file(s) checked" in result.stdout
+    in_folders = sum(len(list(f.glob("*.toml"))) for f in folders)  # each folder is one case in CASES
+    assert f"{len(CASES) - len(folders) + in_folders} file(s) checked" in result.stdout

@@ -79,6 +79,7 @@ def _tables(schema: dict[str, Any]) -> dict[str, tuple[Mapping[str, F.Field], di
         "interpretation": (F.INTERPRETATION, defs["interpretation"]),
         "stance": ({"why": F.STANCE_WHY}, defs["stance"]),
         "term": (F.TERM, defs["term"]),
+        "class": (F.CLASS, defs["class"]),
         "outline": (F.OUTLINE, defs["outline"]),
         "outline_branch": (F.BRANCH, defs["outline_branch"]),
         "outline_point": (F.POINT, defs["outline_point"]),

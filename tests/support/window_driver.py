@@ -26,11 +26,12 @@ class Driver:
 
     @classmethod
     def create(cls, storage: Storage | None = None, scenarios=None,
-               settings: Settings | None = None) -> Driver:
+               settings: Settings | None = None, class_settings=None) -> Driver:
         storage = storage if storage is not None else MemoryStorage()
         if settings is not None:
             storage.write("settings", settings.to_json())
-        controller = build_controller(storage, scenarios or SCENARIOS, can_quit=True, help_rows=HELP_ROWS)
+        controller = build_controller(storage, scenarios or SCENARIOS, can_quit=True, help_rows=HELP_ROWS,
+                                      class_settings=class_settings)
         driver = cls(create_app(controller))
         driver.frame()
         return driver

@@ -208,10 +208,21 @@ def test_a_teachers_folder_is_checked_then_shipped(tmp_path: Path) -> None:
     text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
     practice = text.replace('id = "tutorial"', 'id = "practice"')
     (folder / "practice.toml").write_text(practice, encoding="utf-8")
+    (folder / "class.toml").write_text('[class]\nsourcing = "student"\n', encoding="utf-8")
     proc = run_build(tmp_path / "web", "--scenarios", str(folder))
     assert proc.returncode == 0, proc.stderr
     with zipfile.ZipFile(tmp_path / "web" / "verdict.apk") as zf:
         assert "assets/scenarios/practice.toml" in zf.namelist()
+        assert "assets/scenarios/class.toml" in zf.namelist()  # the teacher's class file ships too
+
+
+def test_a_broken_class_file_stops_the_build(tmp_path: Path) -> None:
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    (folder / "class.toml").write_text('[class]\nsourcing = "students"\n', encoding="utf-8")
+    proc = run_build(tmp_path / "web", "--scenarios", str(folder))
+    assert proc.returncode == 1
+    assert "class.toml:2:1: error" in proc.stdout
 
 
 def test_a_broken_teacher_file_stops_the_build_with_the_checkers_messages(tmp_path: Path) -> None:

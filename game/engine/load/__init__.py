@@ -8,9 +8,16 @@
 - shapes: tables, keys, types, text that can be drawn
 - building: the immutable model, each object with its key path
 - references: every id used names something that exists
+- classfile: a teacher's class.toml (settings for every case in the folder)
 - outline: outline.toml, the course outline the case menu is grouped by
 """
 
+from game.engine.load.classfile import (
+    CLASS_FILE,
+    find_class_settings,
+    load_class_settings,
+    read_class_settings,
+)
 from game.engine.load.glossary import load_glossary, read_glossary
 from game.engine.load.limits import LIMITS, Limits
 from game.engine.load.outline import load_outline, outline_references, read_outline
@@ -18,13 +25,17 @@ from game.engine.load.reading import read_file
 from game.engine.load.scenario import load_scenario, load_scenario_bytes, read_scenario
 
 __all__ = [
+    "CLASS_FILE",
     "LIMITS",
     "Limits",
+    "find_class_settings",
+    "load_class_settings",
     "load_glossary",
     "load_outline",
     "load_scenario",
     "load_scenario_bytes",
     "outline_references",
+    "read_class_settings",
     "read_file",
     "read_glossary",
     "read_outline",

@@ -148,6 +148,9 @@ class Builder:
             content_hash=content_hash,
             format=head["format"],
             warnings=(),
+            sourcing=head.get("sourcing", "given"),
+            shuffle_interpretations=head.get("shuffle_interpretations", False),
+            rebuttal=head.get("rebuttal", "optional"),
         )
         return scenario, parts
 
