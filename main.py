@@ -33,6 +33,7 @@ controller = progress = page = None
 try:
     from game.app import build_controller
     from game.web.boot import Progress, attach
+    from game.web.buildconfig import read_build_config
     from game.web.dom import Dom
     from game.web.handin import DownloadDeliverer
     from game.web.storage import browser_storage
@@ -47,7 +48,8 @@ try:
     # A web build of a teacher's folder ships its class.toml beside the cases (game/webbuild).
     settings, problem = class_settings([SCENARIOS_DIR])
     controller = build_controller(browser_storage(dom), can_quit=False, deliverer=deliverer,
-                                  class_settings=settings)
+                                  class_settings=settings,
+                                  unlock_all=read_build_config().unlock_all)  # verdict web --unlock
     if problem:
         controller.notices.append(problem)
     if dom is not None:

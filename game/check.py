@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.analysis import analyse
-from game.engine.catalog import GLOSSARY_FILE, duplicate_id, scenario_files, without_filename_warning
+from game.engine.catalog import (
+    GLOSSARY_FILE,
+    Catalog,
+    declared_id,
+    duplicate_id,
+    scenario_files,
+    without_filename_warning,
+)
 from game.engine.diagnostics import Diagnostic, Severity
 from game.engine.load import (
     CLASS_FILE,
@@ -24,6 +31,7 @@ from game.engine.load import (
     read_outline,
     read_scenario,
 )
+from game.engine.load.crossrefs import resolve
 from game.engine.load.outline import outline_references
 from game.engine.load.reading import decode
 from game.engine.load.source import Source
@@ -76,6 +84,8 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
     files = scenario_files(paths or ["scenarios"])
     owners = _shipped_owners(shipped, files, limits)
     outlines: list[tuple[FileResult, Outline, str]] = []  # checked against the cases once all are read
+    loaded: list[tuple[Path, FileResult, Scenario, bytes]] = []
+    failed: dict[str, str] = {}  # id -> file, for the checked files that do not load
     for path in files:
         result = FileResult(str(path))
         results.append(result)
@@ -98,7 +108,13 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
         scenario, diagnostics = read_scenario(data, str(path), limits)
         result.diagnostics.extend(diagnostics)
         if scenario is None:
+            if sid := declared_id(data):
+                failed.setdefault(sid, str(path))
             continue
+        loaded.append((path, result, scenario, data))
+    if any(scenario.evidence_from for _path, _result, scenario, _data in loaded):
+        loaded = _resolve_borrowed(loaded, files, failed, shipped, limits)
+    for path, result, scenario, data in loaded:
         text = decode(data, str(path))[0] or ""
         if scenario.id in owners:  # still analysed below: every problem of the file in one run
             result.diagnostics[:] = without_filename_warning(result.diagnostics)
@@ -121,6 +137,37 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
     if not files:
         results.append(_nothing_checked(paths))
     return results
+
+
+def _resolve_borrowed(loaded: list[tuple[Path, FileResult, Scenario, bytes]], files: list[Path],
+                      failed: dict[str, str], shipped: Path | None, limits: Limits
+                      ) -> list[tuple[Path, FileResult, Scenario, bytes]]:
+    """The checked cases with the evidence they borrow copied in (those whose references fail get the
+    errors and are analysed no further). References resolve as the game resolves them: against the checked
+    files, the other cases in their folders and the game's own cases."""
+    checked = {_resolved(f) for f in files}
+    folders = list(dict.fromkeys(path.parent for path, _r, sc, _d in loaded if sc.evidence_from))
+    others = [f for f in scenario_files([*([shipped] if shipped is not None and shipped.is_dir() else []),
+                                         *folders])
+              if _resolved(f) not in checked and f.name != GLOSSARY_FILE]
+    pool = Catalog.load(*others, limits=limits) if others else Catalog()
+    chosen: dict[str, Scenario] = {}
+    for _path, _result, scenario, _data in loaded:
+        chosen.setdefault(scenario.id, scenario)
+    scenarios = {**pool.scenarios, **chosen}
+    down = {f.scenario_id: f.path for f in pool.failures if f.scenario_id} | failed
+    resolved, errors = resolve(scenarios, down)
+    out = []
+    for path, result, scenario, data in loaded:
+        if chosen[scenario.id] is not scenario:  # a second file with the same id: resolved on its own
+            mine, my_errors = resolve({**scenarios, scenario.id: scenario}, down)
+        else:
+            mine, my_errors = resolved, errors
+        if scenario.id in my_errors:
+            result.diagnostics.extend(my_errors[scenario.id])
+            continue
+        out.append((path, result, mine[scenario.id], data))
+    return out
 
 
 def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> dict[str, str]:

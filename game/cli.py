@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+UNLOCK_HELP = "open every case, even one that asks for others to be finished first (a teacher's setting)"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -19,12 +21,14 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play in a window (the default)")
     play.add_argument("scenario", nargs="?", help="open this case directly")
     play.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
+    play.add_argument("--unlock", action="store_true", help=UNLOCK_HELP)
     _preview_options(play)
 
     text = sub.add_parser("text", help="play in the terminal (works with screen readers and piped input)")
     text.add_argument("scenario", nargs="?", help="case id or path to a .toml file")
     text.add_argument("--autoplay", type=int, metavar="SEED", help="play random choices to an ending")
     text.add_argument("--scenarios", action="append", default=[], help="extra scenario folder")
+    text.add_argument("--unlock", action="store_true", help=UNLOCK_HELP)
     text.add_argument("--width", type=int, default=0, help="wrap width (default: terminal width)")
     text.add_argument("--no-save", action="store_true", help="do not autosave or offer to resume")
     text.add_argument(
@@ -52,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--scenarios", action="append", default=[], metavar="DIR",
                      help="add a teacher's folder, checked first (repeatable; and VERDICT_SCENARIOS)")
     web.add_argument("--cdn", help="URL of a self-hosted pygbag runtime")
+    web.add_argument("--unlock", action="store_true", help=UNLOCK_HELP + " (in the build)")
     web.add_argument("--archive", action="store_true", help="also write an itch.io zip")
     web.add_argument("--out", help="output folder (default: build/web)")
 

@@ -8,7 +8,7 @@ outline treats it: one case, one button, one number, in every front end.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from game.app.actions import Action, act
@@ -20,15 +20,15 @@ if TYPE_CHECKING:
 CaseOrder = Literal["date", "outline"]
 
 UNAVAILABLE_HEADING = "Case files that could not be opened"
-PRACTICE_CASES = ("tutorial",)  # listed first in either order (the catalog's menu order does the same)
 
 
-def ordered(cards: Sequence[CaseCard], outline: Outline) -> list[tuple[CaseCard, str, str]]:
+def ordered(cards: Sequence[CaseCard], outline: Outline, practice: Iterable[str] = ()
+            ) -> list[tuple[CaseCard, str, str]]:
     """Each card with the heading drawn before it ("" within a group) and a line naming the other
-    branches that treat it ("" when none)."""
+    branches that treat it ("" when none). The practice cases come first, as in the date order."""
     by_id = {card.id: card for card in cards}
     out: list[tuple[CaseCard, str, str]] = []
-    for group in outline.menu_groups(by_id, PRACTICE_CASES):
+    for group in outline.menu_groups(by_id, practice):
         for n, case in enumerate(group.cases):
             others = [outline.heading(b) for b in outline.branches_of(case) if b != group.branch]
             also = "\nAlso in the outline under: " + "; ".join(others) if others else ""

@@ -15,12 +15,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.app import case_menu, casebook, documents
+from game.app import case_menu, casebook, documents, earlier
 from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
 from game.app.saves import Progress, SaveStore
 from game.app.settings import SETTING_INFO, Settings, describe
+from game.app.unlocks import Lock, Unlocks, lock_for
 from game.engine.notes import MAX_NOTE
 from game.engine.safetext import visible
 
@@ -92,6 +93,7 @@ class CaseCard:
     progress: str  # e.g. "Not started", "In progress; 3 of 9 documents found"
     best: int | None
     in_progress: bool
+    locked: str = ""  # why the case cannot be opened yet ("" when it can): "Opens after you finish ..."
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,8 @@ class Controller:
         help_rows: documents.HelpRows | None = None,
         deliverer: Deliverer | None = None,
         class_settings: ClassSettings | None = None,
+        unlock_all: bool = False,
+        unlocked: frozenset[str] = frozenset(),
     ):
         # A function is called the first time the cases are needed: the title screen can show before
         # every scenario file has been parsed (the slowest part of starting, especially in WebAssembly).
@@ -179,6 +183,8 @@ class Controller:
         self.help_rows = help_rows  # the front end's own keys for the Help screen; None: the window's
         self.deliverer = deliverer  # where a hand-in goes (the entry point decides); None: no hand-in here
         self.author = False  # --author: as if the author-mode setting were on
+        # A teacher's setting (--unlock, a class settings file): every case open, or these cases.
+        self.unlocks = Unlocks(unlock_all, frozenset(unlocked))
         self.preview = False  # a preview started mid-case: nothing is saved or recorded
         # The teacher's class file (class.toml), read by the entry point: options over every case, the
         # class code, and unlock_all (read by the lock on cases). None: no class file.
@@ -285,9 +291,27 @@ class Controller:
             line = progress.describe(len(sc.evidence))
             if in_progress:
                 line = "In progress" + ("" if line == "Not started" else "; " + line)
+            lock = self._lock(sc, stored)
+            if lock is not None:
+                line = "Locked" + ("" if line == "Not started" else "; " + line)
             cards.append(CaseCard(sc.id, sc.title, sc.period, sc.role, sc.minutes, sc.summary, line,
-                                  progress.best, in_progress))
+                                  progress.best, in_progress, lock.reason if lock is not None else ""))
         return cards
+
+    def _all_cases(self) -> dict[str, Scenario]:
+        """The cases listed and those read only to lend them evidence (their titles are shown too)."""
+        return {**self.catalog.lenders, **self.catalog.scenarios}
+
+    def lock(self, scenario_id: str) -> Lock | None:
+        """Why a case cannot be opened yet ([scenario] unlock_after), or None when it can."""
+        scenario = self.catalog.scenarios.get(scenario_id)
+        return None if scenario is None else self._lock(scenario, self.store.all_progress())
+
+    def _lock(self, scenario: Scenario, stored: dict[str, Progress]) -> Lock | None:
+        if not scenario.unlock_after:
+            return None  # the common case: no progress to weigh
+        # The cases that count: those listed, and those read only to lend evidence (one file tried alone).
+        return lock_for(scenario, self._all_cases().values(), stored, self.unlocks)
 
     def unavailable(self) -> list[Unavailable]:
         # The checker names the file by its full path; the player needs only its name.
@@ -319,7 +343,10 @@ class Controller:
         if screen is Screen.BRIEFING and self.briefing is not None:
             progress = self.store.progress(self.briefing.id)
             line = progress.describe(len(self.briefing.evidence))
-            return [*documents.briefing_document(self.briefing, line, progress.best), *self._notice_blocks()]
+            lock = self.lock(self.briefing.id)
+            locked = [documents.block("notice", lock.reason)] if lock is not None else []
+            return [*documents.briefing_document(self.briefing, line, progress.best), *locked,
+                    *self._notice_blocks()]
         if screen is Screen.SCENE and self.view is not None and self.scenario is not None:
             doc = documents.scene_document(self.view, self.scenario, self.notices)
             return [*doc, *self._author_blocks()] if self.author_mode else doc
@@ -328,6 +355,9 @@ class Controller:
             doc = documents.casebook_intro(len(self.held_evidence()), total)
             if self.evidence is not None:
                 doc += self._evidence_document(self.evidence)
+                if self.scenario is not None and self.evidence.id in self.scenario.evidence_from:
+                    doc += earlier.borrowed_item_blocks(self.scenario, self.evidence.id, self._all_cases(),
+                                                        self.store.all_progress())
             return [*doc, *self._notice_blocks()] if self._practising_sourcing() else doc
         if screen is Screen.VERDICT and self.question is not None and self.draft is not None:
             if self.draft.reviewing and self.scenario is not None:
@@ -335,7 +365,10 @@ class Controller:
                 review = documents.verdict_review(self.question, self.scenario, d.interpretation or "",
                                                   d.cited, d.confidence or "", d.reasoning, d.rebuttal)
                 return self._with_pin_reminder(review)
-            return [*documents.verdict_document(self.question, len(self.held_evidence())),
+            sc = self.scenario
+            borrowed = (earlier.verdict_blocks(sc, self._all_cases(), self.store.all_progress())
+                        if sc is not None and sc.evidence_from else [])
+            return [*documents.verdict_document(self.question, len(self.held_evidence())), *borrowed,
                     *self._notice_blocks()]
         if screen is Screen.GLOSSARY:
             return documents.glossary_document(self.term, self.page_terms())
@@ -465,12 +498,14 @@ class Controller:
     def _actions_cases(self) -> list[Action]:
         acts = []
         by_outline = self.case_order == "outline" and bool(self.catalog.outline)
-        cards = case_menu.ordered(self.cards(), self.catalog.outline) if by_outline else \
+        practice = [sid for sid, sc in self.catalog.scenarios.items() if sc.practice]
+        cards = case_menu.ordered(self.cards(), self.catalog.outline, practice) if by_outline else \
             [(card, "", "") for card in self.cards()]
         for n, (card, heading, also) in enumerate(cards, start=1):
             best = f" · best score {card.best}/100" if card.best is not None else ""
             detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
-            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail + also, heading=heading))
+            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail + also, heading=heading,
+                            enabled=not card.locked, reason=card.locked))
         for i, item in enumerate(self.unavailable()):
             heading = case_menu.UNAVAILABLE_HEADING if by_outline and i == 0 else ""
             acts.append(act(f"unavailable:{item.path}", f"Unavailable: {visible(Path(item.path).name, 120)}",
@@ -488,9 +523,11 @@ class Controller:
         label = "Open the case"
         if saved:
             label = "Resume the case" if self.store.progress(sc.id).open else "Return to your finished case"
-        acts = [act("begin", label)]
+        lock = self.lock(sc.id)
+        why = lock.reason if lock is not None else ""
+        acts = [act("begin", label, enabled=not why, reason=why)]
         if saved:
-            acts.append(act("restart", "Start again from the beginning"))
+            acts.append(act("restart", "Start again from the beginning", enabled=not why, reason=why))
         acts.append(act("back", "Back to the case files"))
         return acts
 
@@ -538,7 +575,12 @@ class Controller:
 
             return NOT_JUDGED
         detail = documents.RELIABILITY_WORDS.get(item.reliability, item.reliability)
-        return detail + " · under duress" if item.coerced else detail
+        detail = detail + " · under duress" if item.coerced else detail
+        ref = self.scenario.evidence_from.get(item.id) if self.scenario is not None else None
+        if ref is not None:  # borrowed from another case: say which
+            source = self._all_cases().get(ref.case)
+            detail += f" · from {source.title if source is not None else ref.case}"
+        return detail
 
     def _actions_casebook(self) -> list[Action]:
         session = self.session
@@ -777,6 +819,9 @@ class Controller:
             self.notices = ["That case is no longer available."]
             return
         self.briefing = self.catalog.scenarios[last[0]]
+        if self.lock(last[0]) is not None:  # the teacher's setting that opened it is gone: say why
+            self._go(Screen.BRIEFING)
+            return
         self._start(fresh=False)
 
     def _do_cases(self, _: str) -> None:
@@ -848,6 +893,9 @@ class Controller:
                             "still running."]
             return
         scenario, diagnostics = read_scenario(data, str(path))
+        if scenario is not None and scenario.evidence_from:  # evidence by reference: from the other cases
+            scenario, problems = self.catalog.resolve(scenario)
+            diagnostics = [*problems, *diagnostics]
         if scenario is None:
             first = next((d.format() for d in diagnostics if d.severity == "error"), "it does not load")
             self.notices = [f"The edited file has a problem, so the old version is still running: "

@@ -33,12 +33,26 @@ class LoadResult:
     problem: str | None = None  # a sentence for the player when the save was set aside
 
 
+@dataclass(frozen=True)
+class Conclusion:
+    """What the player concluded on one question the last time they finished the case (shown beside the
+    evidence a later case borrows from it)."""
+
+    question: str  # the question's id
+    prompt: str
+    claim: str  # the claim of the interpretation chosen
+    confidence: str
+    score: int  # 0..100
+
+
 @dataclass
 class Progress:
     best: int | None = None  # best case score 0..100 over finished runs
     finished: int = 0  # how many times the case reached an ending
     found: int = 0  # most evidence items held in any run
     open: bool = False  # the autosave is mid-case (not at an ending)
+    # Per question, what the last finished run concluded (absent in older records: none).
+    concluded: tuple[Conclusion, ...] = ()
 
     def describe(self, evidence_total: int) -> str:
         parts = []
@@ -66,7 +80,42 @@ def _parse_progress(raw: object) -> Progress:
         finished=finished if _is_int_in(finished, 0, 10**9) else 0,
         found=found if _is_int_in(found, 0, 10**9) else 0,
         open=raw.get("open") is True,
+        concluded=_parse_conclusions(raw.get("concluded")),
     )
+
+
+MAX_CONCLUSIONS = 200  # the format's limit on questions in one case
+_TEXT_CHARS = {"question": 64, "prompt": 300, "claim": 20_000, "confidence": 20}
+
+
+def _parse_conclusions(raw: object) -> tuple[Conclusion, ...]:
+    """The conclusions kept for a case; any entry that is not what was written is left out, not guessed."""
+    if not isinstance(raw, list):
+        return ()
+    out = []
+    for item in raw[:MAX_CONCLUSIONS]:
+        if not isinstance(item, dict):
+            continue
+        texts = {key: item.get(key) for key in _TEXT_CHARS}
+        score = item.get("score")
+        if all(isinstance(v, str) and len(v) <= _TEXT_CHARS[k] for k, v in texts.items()) and \
+                _is_int_in(score, 0, 100):
+            out.append(Conclusion(str(texts["question"]), str(texts["prompt"]), str(texts["claim"]),
+                                  str(texts["confidence"]), score))
+    return tuple(out)
+
+
+def conclusions_of(session: Session) -> tuple[Conclusion, ...]:
+    """What the player concluded on each question of a session, in the case's order of questions."""
+    out = []
+    for qid, question in session.scenario.questions.items():
+        verdict = session.verdicts.get(qid)
+        if verdict is None:
+            continue
+        interp = question.interpretations.get(verdict.interpretation_id)
+        claim = interp.claim if interp is not None else verdict.interpretation_id
+        out.append(Conclusion(qid, question.prompt, claim, verdict.confidence, verdict.report.total))
+    return tuple(out)
 
 
 def _is_int_in(value: object, low: int, high: int) -> TypeGuard[int]:
@@ -160,13 +209,17 @@ class SaveStore:
         sid = session.scenario.id
         old = _parse_progress(cases.get(sid))
         new = Progress(best=old.best, finished=old.finished, found=max(old.found, len(session.held)),
-                       open=not session.is_over)
+                       open=not session.is_over, concluded=old.concluded)
         if finished:
             score = case_score(session)
             if score is not None:
                 new.best = score if old.best is None else max(old.best, score)
             new.finished += 1
-        cases[sid] = asdict(new)
+            new.concluded = conclusions_of(session)
+        record = asdict(new)
+        if not new.concluded:
+            del record["concluded"]  # an optional key: records without one read as before
+        cases[sid] = record
         last = {"id": sid, "title": session.scenario.title}
         self.storage.write(PROGRESS_KEY, json.dumps({"version": PROGRESS_VERSION, "cases": cases,
                                                      "last": last}, indent=1))

@@ -65,4 +65,10 @@ def load_file(path: Path) -> Scenario:
         errors = [d.format() for d in diagnostics if d.severity == "error"]
         raise AuthoringError("the case has errors; fix these first (verdict check shows them all):\n"
                              + "\n".join(errors[:10]))
+    if scenario.unresolved:  # evidence by reference: from the cases beside it and the game's own
+        resolved, problems = Catalog.load(SHIPPED, path.parent).resolve(scenario)
+        if resolved is None:
+            raise AuthoringError("the case has errors; fix these first (verdict check shows them all):\n"
+                                 + "\n".join(d.format() for d in problems[:10]))
+        return resolved
     return scenario

@@ -153,7 +153,8 @@ def _check_evidence(scenario: Scenario, reachable: set[str], report: Report) -> 
                 "evidence-unused",
                 "add it to a question's stances table",
             )
-        if not re.search(r"\b(1[89]\d\d|20\d\d)\b", item.citation):
+        # A borrowed item's citation is checked in the case it is written in, not again at its `from`.
+        if eid not in scenario.evidence_from and not re.search(r"\b(1[89]\d\d|20\d\d)\b", item.citation):
             report(
                 where + ("citation",),
                 "warning",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from game.engine.load import (
     read_outline,
     read_scenario,
 )
+from game.engine.load.crossrefs import resolve
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
 from game.engine.outline import OUTLINE_FILE, Outline
@@ -31,6 +32,7 @@ class LoadFailure:
     path: str
     message: str
     diagnostics: tuple[Diagnostic, ...]
+    scenario_id: str = ""  # the id the file declares, when it can be read (for cases that borrow from it)
 
 
 @dataclass
@@ -40,13 +42,21 @@ class Catalog:
     glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Diagnostic] = field(default_factory=list)
     outline: Outline = field(default_factory=Outline)  # outline.toml: the case menu's branches
+    # Cases read only to lend evidence to these (Catalog.load's borrow_from), by id; never listed.
+    lenders: dict[str, Scenario] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, *sources: str | Path, limits: Limits = LIMITS) -> Catalog:
-        """Load every scenario file in the given folders or files (later sources may add cases)."""
+    def load(cls, *sources: str | Path, limits: Limits = LIMITS,
+             borrow_from: Sequence[str | Path] = ()) -> Catalog:
+        """Load every scenario file in the given folders or files (later sources may add cases).
+
+        borrow_from: more folders or files whose cases only lend evidence to these ([evidence.x] from =
+        "case.item"); they are read only when a case borrows, and are not listed.
+        """
         catalog = cls()
         sources = sources or ("scenarios",)
-        for path in scenario_files(sources):
+        own = scenario_files(sources)
+        for path in own:
             if path.name == GLOSSARY_FILE:
                 catalog._add_glossary(path, limits)
             elif path.name == CLASS_FILE:
@@ -55,6 +65,7 @@ class Catalog:
                 catalog._add_outline(path, limits)
             else:
                 catalog._add(path, limits)
+        catalog._resolve_references(own, borrow_from, limits)
         catalog.scenarios = dict(sorted(catalog.scenarios.items(), key=lambda kv: _menu_key(kv[1])))
         return catalog
 
@@ -78,10 +89,46 @@ class Catalog:
         if scenario is None:
             errors = tuple(d for d in diagnostics if d.severity == "error")
             self.failures.append(LoadFailure(str(path), errors[0].format() if errors else "cannot load",
-                                             tuple(diagnostics)))
+                                             tuple(diagnostics), declared_id(data)))
             return
         self.scenarios[scenario.id] = scenario
         self.warnings.extend(scenario.warnings)
+
+    def _resolve_references(self, own: Sequence[Path] = (), borrow_from: Sequence[str | Path] = (),
+                            limits: Limits = LIMITS) -> None:
+        """Copy in the evidence cases borrow from each other; a case whose references fail does not load."""
+        if not any(sc.evidence_from for sc in self.scenarios.values()):
+            return
+        failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
+        lenders: dict[str, Scenario] = {}
+        if borrow_from:
+            mine = {_identity(path) for path in own}
+            others = [p for p in scenario_files(borrow_from)
+                      if _identity(p) not in mine and p.name != GLOSSARY_FILE]
+            pool = Catalog.load(*others, limits=limits) if others else Catalog()
+            lenders = {sid: sc for sid, sc in pool.scenarios.items() if sid not in self.scenarios}
+            failed = {f.scenario_id: f.path for f in pool.failures if f.scenario_id} | failed
+        resolved, errors = resolve({**lenders, **self.scenarios}, failed)
+        for sid, problems in errors.items():
+            if sid not in self.scenarios:
+                continue  # a lender's own trouble: it is not listed here
+            scenario = self.scenarios[sid]
+            self.warnings[:] = [w for w in self.warnings if w not in scenario.warnings]
+            self.failures.append(LoadFailure(scenario.path, problems[0].format(),
+                                             (*problems, *scenario.warnings), sid))
+        self.scenarios = {sid: sc for sid, sc in resolved.items() if sid not in lenders}
+        self.lenders = {sid: sc for sid, sc in resolved.items() if sid in lenders}
+
+    def resolve(self, scenario: Scenario) -> tuple[Scenario | None, list[Diagnostic]]:
+        """A case read on its own (an edited file read again) with the evidence it borrows copied in from
+        this catalog's cases; None and the errors when a reference fails."""
+        if not scenario.unresolved:
+            return scenario, []
+        failed = {f.scenario_id: f.path for f in self.failures if f.scenario_id}
+        resolved, errors = resolve({**self.lenders, **self.scenarios, scenario.id: scenario}, failed)
+        if scenario.id in errors:
+            return None, errors[scenario.id]
+        return resolved[scenario.id], []
 
     def _add_glossary(self, path: Path, limits: Limits) -> None:
         data = self._read(path, limits)
@@ -119,6 +166,16 @@ def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagno
                       "duplicate-id", "give each case its own id")
 
 
+_SCENARIO_ID = re.compile(rb'^\[scenario\][^\[]*?^id\s*=\s*"([a-z][a-z0-9_]*)"', re.MULTILINE | re.DOTALL)
+
+
+def declared_id(data: bytes) -> str:
+    """The id a file that failed to load declares, if it can be found ("" if not): a case that borrows
+    evidence from it is then told that it failed, not that it does not exist."""
+    found = _SCENARIO_ID.search(data[:200_000])
+    return found.group(1).decode("ascii") if found else ""
+
+
 def without_filename_warning(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """A copy whose id is taken should get a new id, not be renamed after the one it copies."""
     return [d for d in diagnostics if d.code != "id-filename"]
@@ -147,4 +204,4 @@ def _identity(path: Path) -> Path:
 
 def _menu_key(scenario: Scenario) -> tuple[int, int, str]:
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", scenario.period)
-    return (0 if scenario.id == "tutorial" else 1, int(year.group(1)) if year else 9999, scenario.title)
+    return (0 if scenario.practice else 1, int(year.group(1)) if year else 9999, scenario.title)

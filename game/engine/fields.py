@@ -65,6 +65,10 @@ SCENARIO = {
                           max_chars=REFERENCE_CHARS),
     "topics": Field("strings", True, "outline topics the case covers", max_chars=REFERENCE_CHARS),
     "aftermath": _s("what became of the people in the case; ends every debrief"),
+    "unlock_after": Field("integer", False, "the case opens once the player has finished this many other "
+                          "cases (practice cases and locked cases do not count)", minimum=1, maximum=50),
+    "practice": Field("boolean", False, "a practice case (the tutorial): shown first, and finishing it "
+                      "does not count towards opening a locked case"),
     "sourcing": _line('who grades the sources: "given" (the case shows its grades) or "student" (the student '
                       'judges each document first)', required=False, enum=SOURCINGS),
     "shuffle_interpretations": Field("boolean", False, "list each question's interpretations in an order "
@@ -82,6 +86,13 @@ EVIDENCE = {
     "reliability": _line("how far it can be trusted", enum=RELIABILITIES),
     "reliability_note": _s("who made it, when, under what pressure"),
     "coerced": Field("boolean", False, "obtained under duress"),
+}
+# [evidence.<id>] from = "<case id>.<evidence id>": evidence by reference, copied whole from another case.
+REFERENCE_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
+EVIDENCE_FROM = {
+    "from": Field("string", True, "the case and evidence item this item is copied from, "
+                  '"<case id>.<evidence id>"', pattern=REFERENCE_PATTERN, max_chars=2 * ID_CHARS + 1,
+                  one_line=True),
 }
 CHOICE = {
     "label": _line("what the player picks"),

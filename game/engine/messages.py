@@ -63,6 +63,10 @@ GROUPS: tuple[Group, ...] = (
           "[scenario-format.md](scenario-format.md) list every key)."),
     Group("references", "References and conditions",
           "A condition or an effect cannot be read, or an id names something the case does not have."),
+    Group("borrowed", "Evidence from other cases",
+          "A case can show another case's evidence item with "
+          "`[evidence.<id>] from = \"<case id>.<evidence id>\"` (evidence by reference, for a capstone); "
+          "the checker looks the item up in the cases in the same folder and the game's own."),
     Group("story", "Story structure",
           "Every key is right, but the way scenes lead to each other would leave a player stuck or miss "
           "part of the case."),
@@ -186,7 +190,8 @@ MESSAGES: tuple[Message, ...] = (
             "letter.",
             '`goto = "bindry"` when the scene is `[scenes.bindery]`'),
     Message("unknown-evidence", ERROR, "references",
-            "`gain(...)`, `has(...)` or a stance table names evidence the case does not have.",
+            "`gain(...)`, `has(...)` or a stance table names evidence the case does not have (or a `from` "
+            "names an item the other case does not have).",
             "Fix the spelling, or add an `[evidence.<id>]` table for it."),
     Message("unknown-question", ERROR, "references",
             "A `checkpoint`, `answered(...)`, `concluded(...)` or `score(...)` names a question the case "
@@ -196,6 +201,32 @@ MESSAGES: tuple[Message, ...] = (
             "A stance table or `concluded(...)` names an interpretation the question does not have.",
             "Use the id of one of the question's `[questions.<q>.interpretations.<id>]` tables; the message "
             "lists or suggests them."),
+
+    # ---- evidence by reference ----------------------------------------------------------------------------
+    Message("bad-reference", ERROR, "borrowed",
+            "A `from` does not name a case and one of its evidence items.",
+            "Write the case's id, a dot, and the evidence item's id, as they stand in that case's file: its "
+            "`id` in `[scenario]` and its `[evidence.<id>]` table.",
+            '`from = "kirov"` (no evidence item named)'),
+    Message("reference-keys", ERROR, "borrowed",
+            "An evidence table with `from` also holds other keys (a title, a text).",
+            "A borrowed item comes whole, title, text and citation included: remove the other keys, or "
+            "remove `from` and write the whole item yourself."),
+    Message("unknown-case", ERROR, "borrowed",
+            "A `from` names a case that is neither in the same folder nor one of the game's own.",
+            "Follow the \u201cdid you mean\u201d; use the case's id (its `id` in `[scenario]`), not its "
+            "title, and keep the file in the same folder as this one.",
+            '`from = "kriov.nikolaev_diary"`'),
+    Message("reference-self", ERROR, "borrowed",
+            "A `from` names this case itself.",
+            "Use the item's own id in stances and scenes; `from` is only for another case's evidence."),
+    Message("reference-chain", ERROR, "borrowed",
+            "A `from` names an item that its case itself borrows from a third case.",
+            "Name the case the item is written in: the hint gives the `from` to write."),
+    Message("reference-failed", ERROR, "borrowed",
+            "A `from` names a case that does not load, so its evidence cannot be used (and this case does "
+            "not load either).",
+            "Fix that case first: run `verdict check` on the file the hint names."),
 
     # ---- story structure ----------------------------------------------------------------------------------
     Message("no-ending", ERROR, "story",

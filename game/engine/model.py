@@ -63,6 +63,28 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """[evidence.<id>] from = "<case>.<evidence>": an item copied whole from another case's evidence.
+
+    The catalog resolves it once every file has loaded (game/engine/load/crossrefs.py); `line` and `col`
+    are where the reference stands in the file, kept so that a message can point at it after the text is
+    gone. `index` is the item's place among the file's [evidence] tables (the casebook keeps file order).
+    """
+
+    id: str
+    case: str
+    evidence: str
+    index: int = 0
+    line: int = 0
+    col: int = 0
+    where: KeyPath = field(default=(), compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        return f"{self.case}.{self.evidence}"
+
+
+@dataclass(frozen=True)
 class Passage:
     condition: Expr
     condition_source: str
@@ -159,11 +181,22 @@ class Scenario:
     sourcing: Sourcing = "given"
     shuffle_interpretations: bool = False
     rebuttal: Rebuttal = "optional"
+    # The case opens once this many other cases are finished (0: always open); practice cases sort first
+    # and do not count. `evidence_from`: the items borrowed from other cases, by local id; once resolved
+    # each of them is in `evidence` too, under its local id.
+    unlock_after: int = 0
+    practice: bool = False
+    evidence_from: Mapping[str, EvidenceRef] = field(default_factory=dict, compare=False)
 
     @property
     def options(self) -> CaseOptions:
         """The case's own play options (a class file may override them: ClassSettings.apply)."""
         return CaseOptions(self.sourcing, self.shuffle_interpretations, self.rebuttal)
+
+    @property
+    def unresolved(self) -> tuple[str, ...]:
+        """Local ids of borrowed items not yet copied in: such a case cannot be played until resolved."""
+        return tuple(lid for lid in self.evidence_from if lid not in self.evidence)
 
     @property
     def endings(self) -> tuple[Scene, ...]:

@@ -110,7 +110,8 @@ def build_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "scenario": _table(F.SCENARIO, F.TOP["scenario"]),
-            "evidence": _keyed("evidence", F.TOP["evidence"]),
+            "evidence": _keyed("evidence", F.TOP["evidence"]) | {"additionalProperties": {"anyOf": [
+                {"$ref": "#/$defs/evidence"}, {"$ref": "#/$defs/evidence_reference"}]}},
             "scenes": _keyed("scene", F.TOP["scenes"]) | {"minProperties": 1},
             "questions": _keyed("question", F.TOP["questions"]),
         },
@@ -118,6 +119,9 @@ def build_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": {
             "evidence": _table(F.EVIDENCE, "something the player can collect: [evidence.<id>]"),
+            "evidence_reference": _table(F.EVIDENCE_FROM, "evidence by reference: [evidence.<id>] from = "
+                                         '"<case id>.<evidence id>" copies another case\'s item whole, '
+                                         "and holds no other key"),
             "scene": scene,
             "choice": _table(F.CHOICE, "[[scenes.<id>.choices]]"),
             "passage": _table(F.PASSAGE, "[[scenes.<id>.passages]]: text shown when a condition holds"),

@@ -252,8 +252,11 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
     """The controller for this run, the case to open (if any), and an error to print instead."""
     wanted: str | None = args.scenario
     sources: list[str | Path] = [SCENARIOS_DIR, *args.scenarios]
+    lenders: list[str | Path] = []
     if wanted and (wanted.endswith(".toml") or Path(wanted).is_file()):
         sources = [wanted]  # a teacher trying one file: just that file
+        # ... whose borrowed evidence ([evidence.x] from = "case.item") comes from the cases beside it
+        lenders = [SCENARIOS_DIR, Path(wanted).parent, *args.scenarios]
         wanted = None
     deliverer = FolderDeliverer(user_data_dir() / "reports")
     from game.app.classfile import class_settings
@@ -261,7 +264,8 @@ def make_controller(args: argparse.Namespace, storage: Storage) -> tuple[Control
     # A teacher's class.toml in their folder sets options for every case (a single file tried: none).
     settings, problem = class_settings(sources if sources != [args.scenario] else [])
     c = build_controller(storage, sources, setting_names=TERMINAL_SETTINGS, help_rows=HELP_ROWS,
-                         deliverer=deliverer, class_settings=settings)
+                         deliverer=deliverer, class_settings=settings,
+                         unlock_all=bool(getattr(args, "unlock", False)), borrow_from=lenders)
     if problem:
         c.notices.append(problem)
     if wanted is None and sources == [args.scenario]:

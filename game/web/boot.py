@@ -89,11 +89,12 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
         return None
     from game.app import SCENARIOS_DIR
     from game.app.classfile import class_settings
+    from game.web.buildconfig import read_build_config
 
     # The teacher's class.toml, shipped beside their cases by the web build.
     settings, problem = class_settings([scenarios if scenarios is not None else SCENARIOS_DIR])
     controller = build_controller(browser_storage(dom), scenarios, deliverer=DownloadDeliverer(dom),
-                                  class_settings=settings)
+                                  class_settings=settings, unlock_all=read_build_config().unlock_all)
     if problem:
         controller.notices.append(problem)
     return attach(controller, dom, text_only=True)

@@ -80,6 +80,7 @@ def build(
     archive: bool = False,
     log: Log = print,
     pyodide: Path | None = None,
+    unlock: bool = False,
 ) -> BuildResult:
     started = time.perf_counter()
     root = root.resolve()
@@ -91,6 +92,7 @@ def build(
         staging = Path(tmp)
         app = staging / APP_NAME
         stage(root, app, extra_scenarios)
+        write_build_config(app, unlock)
         saved = fonts.subset_folder(app / "assets" / "fonts", fonts.used_text(app), log)
         write_support_files(staging)
         run_pygbag(staging, app, cdn)
@@ -170,6 +172,16 @@ def stage(root: Path, app: Path, extra_scenarios: Path | None = None) -> None:
         raise BuildError(f"cannot prepare the game's code for the browser: {exc}") from exc
 
 
+def write_build_config(app: Path, unlock: bool) -> None:
+    """The class's settings baked into the build (game/web/buildconfig.py reads them in the browser)."""
+    from game.web.buildconfig import CONFIG_NAME, BuildConfig, build_config_text
+
+    target = app / "game" / "web" / CONFIG_NAME
+    target.unlink(missing_ok=True)  # never a stale one copied from a working tree
+    if unlock:
+        target.write_text(build_config_text(BuildConfig(unlock_all=True)), encoding="utf-8")
+
+
 def _ignore_game(folder: str, names: list[str]) -> set[str]:
     skipped = set(SKIP_NAMES(folder, names))
     if Path(folder).name == "game":
@@ -214,12 +226,13 @@ def render_html_edition() -> str:
 
 
 def build_html_edition(out: Path, root: Path = ROOT, extra_scenarios: Path | None = None,
-                       pyodide: Path | None = None) -> html.HtmlEdition:
+                       pyodide: Path | None = None, unlock: bool = False) -> html.HtmlEdition:
     """The HTML edition alone (no pygbag run): what the browser tests and the bench serve."""
     pyodide = html.find_pyodide(root) if pyodide is None else pyodide
     with tempfile.TemporaryDirectory(prefix="verdict-html-") as tmp:
         app = Path(tmp) / APP_NAME
         stage(root.resolve(), app, extra_scenarios)
+        write_build_config(app, unlock)
         favicon = Path(tmp) / "favicon.png"
         favicon.write_bytes(render_favicon())
         return html.build(app, out, pyodide, page=render_html_edition(), favicon=favicon)
@@ -323,7 +336,8 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     out = Path(args.out) if getattr(args, "out", None) else None
     try:
         result = build(out=out, extra_scenarios=extra, cdn=getattr(args, "cdn", None),
-                       archive=bool(getattr(args, "archive", False)))
+                       archive=bool(getattr(args, "archive", False)),
+                       unlock=bool(getattr(args, "unlock", False)))
     except BuildError as exc:
         print(f"verdict web: {exc}", file=sys.stderr)
         return 1
@@ -338,4 +352,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--cdn", help="URL of a self-hosted pygbag runtime (default: pygbag's CDN)")
     p.add_argument("--archive", action="store_true", help="also write build/verdict-web.zip for itch.io")
     p.add_argument("--out", help="output folder (default: build/web)")
+    p.add_argument("--unlock", action="store_true",
+                   help="open every case in the build, even one that asks for others to be finished first")
     return p

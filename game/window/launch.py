@@ -41,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"verdict play: {problem}", file=sys.stderr)
     controller = build_controller(default_storage(), [SCENARIOS_DIR, *extra], can_quit=True,
                                   deliverer=FolderDeliverer(user_data_dir() / "reports"), help_rows=HELP_ROWS,
-                                  class_settings=settings)
+                                  class_settings=settings, unlock_all=bool(getattr(args, "unlock", False)))
     if problem:
         controller.notices.append(problem)
     wanted = getattr(args, "scenario", None)

@@ -61,6 +61,14 @@ CASES: dict[str, tuple[str, int]] = {
     "unset_flag": ("unset-flag", 1),
     "trap_loop": ("trap", 2),  # one for each scene of the loop
     "no_way_on": ("no-way-on", 4),  # and the playtest's coverage warnings
+    # evidence by reference ([evidence.x] from = "case.item"), resolved against the game's own cases
+    "bad_reference": ("bad-reference", 1),
+    "reference_keys": ("reference-keys", 1),
+    "reference_unknown_case": ("unknown-case", 1),
+    "reference_unknown_item": ("unknown-evidence", 1),
+    "reference_self": ("reference-self", 1),
+    "reference_chain": ("reference-chain", 1),  # a folder: the item borrowed is itself borrowed
+    "reference_failed": ("reference-failed", 2),  # a folder: and the borrowed case's own error
     # One for each code of the message table (game/engine/messages.py) no fixture above shows.
     "too_deep": ("too-deep", 1),
     "too_many": ("too-many", 1),

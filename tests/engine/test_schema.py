@@ -72,6 +72,7 @@ def _tables(schema: dict[str, Any]) -> dict[str, tuple[Mapping[str, F.Field], di
     return {
         "scenario": (F.SCENARIO, schema["properties"]["scenario"]),
         "evidence": (F.EVIDENCE, defs["evidence"]),
+        "evidence_reference": (F.EVIDENCE_FROM, defs["evidence_reference"]),
         "scene": (F.SCENE, defs["scene"]),
         "choice": (F.CHOICE, defs["choice"]),
         "passage": (F.PASSAGE, defs["passage"]),

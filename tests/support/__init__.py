@@ -10,15 +10,29 @@ from pathlib import Path
 
 from game.app.autoplay import next_keys
 from game.app.controller import Controller
-from game.engine import Scenario, ScoreReport, Session
+from game.engine import Catalog, Scenario, ScoreReport, Session, load_scenario
 from game.engine.player import ScriptedPlayer
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 CORE_CASES = ("kirov", "show_trial", "army_purge")
 # The cases for the rest of the outline's branches (issue 15), as they land.
+# A small capstone that borrows evidence from the shipped cases and opens after three (evidence by reference).
+CAPSTONE_FIXTURE = ROOT / "tests" / "support" / "capstone" / "mini_capstone.toml"
 OUTLINE_CASES = tuple(c for c in ("wreckers", "opposition", "mass_operations", "stakhanovites")
                       if (SCENARIOS / f"{c}.toml").exists())
+# The historians' capstone (issue 15): it borrows evidence from the cases above, so it is loaded with them.
+CAPSTONE_CASES = tuple(c for c in ("historians",) if (SCENARIOS / f"{c}.toml").exists())
+
+
+def load_case(case_id: str) -> Scenario:
+    """A shipped case as the game loads it: a case that borrows evidence gets it copied in from the others."""
+    scenario = load_scenario(SCENARIOS / f"{case_id}.toml")
+    if not scenario.unresolved:
+        return scenario
+    resolved, problems = Catalog.load(SCENARIOS).resolve(scenario)
+    assert resolved is not None, "\n".join(d.format() for d in problems)
+    return resolved
 
 
 class KeyPlayer:

@@ -8,6 +8,7 @@
 - shapes: tables, keys, types, text that can be drawn
 - building: the immutable model, each object with its key path
 - references: every id used names something that exists
+- crossrefs: evidence by reference ([evidence.x] from = "case.item"), resolved once every file has loaded
 - classfile: a teacher's class.toml (settings for every case in the folder)
 - outline: outline.toml, the course outline the case menu is grouped by
 """

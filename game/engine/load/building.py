@@ -14,6 +14,7 @@ from typing import Any
 from game.engine import fields as F
 from game.engine.diagnostics import Suggester, clip, did_you_mean, suggestion
 from game.engine.expr import Effect, Expr, ExprError, parse_condition, parse_effect
+from game.engine.load.crossrefs import evidence_reference
 from game.engine.load.limits import Limits
 from game.engine.load.shapes import Shapes, choose_from
 from game.engine.load.source import Source
@@ -21,6 +22,7 @@ from game.engine.model import (
     STANCE_WORDS,
     Choice,
     Evidence,
+    EvidenceRef,
     Interpretation,
     KeyPath,
     Passage,
@@ -79,6 +81,7 @@ class Builder:
         self.shapes = Shapes(src, limits)
         self.limits = limits
         self.declared = Declared()
+        self.borrowed: dict[str, EvidenceRef] = {}  # [evidence.<id>] from = "case.item", resolved later
 
     def error(self, where: KeyPath, message: str, code: str, hint: str = "") -> None:
         self.src.error(where, message, code, hint)
@@ -148,6 +151,9 @@ class Builder:
             content_hash=content_hash,
             format=head["format"],
             warnings=(),
+            unlock_after=head.get("unlock_after", 0),
+            practice=head.get("practice", False),
+            evidence_from=MappingProxyType(self.borrowed),
             sourcing=head.get("sourcing", "given"),
             shuffle_interpretations=head.get("shuffle_interpretations", False),
             rebuttal=head.get("rebuttal", "optional"),
@@ -165,10 +171,17 @@ class Builder:
     def evidence(self, raw: Any) -> dict[str, Evidence]:
         out: dict[str, Evidence] = {}
         s = self.shapes
-        for eid, item in self._keyed(raw, "evidence", "evidence items", self.limits.evidence).items():
+        for index, (eid, item) in enumerate(
+            self._keyed(raw, "evidence", "evidence items", self.limits.evidence).items()
+        ):
             where = ("evidence", eid)
             item = s.table(item, where, f"evidence '{clip(eid)}'")
             if item is None or not s.check_id(eid, where, "evidence"):
+                continue
+            if "from" in item:
+                ref = evidence_reference(self.src, s, eid, item, index)
+                if ref is not None:
+                    self.borrowed[eid] = ref
                 continue
             if s.check_keys(item, F.EVIDENCE, where, f"evidence '{eid}'"):
                 out[eid] = Evidence(
