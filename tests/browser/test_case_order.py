@@ -33,12 +33,16 @@ def test_the_toggle_groups_the_cases_under_headings_and_back(game: Game) -> None
     found = headings(game)
     assert found[:3] == ["Practice", "Industrial enemies", "Internal enemies"], found
     assert "The army / The Yezhovshchina" in found
-    assert found[-1] == "Other cases"  # the teacher's two test cases are not in the shipped outline
+    assert found[-1] == "The historians' debate" and "Other cases" not in found
+    # The teacher's two test cases are copies of the tutorial, practice cases: listed under Practice.
     assert game.focused_key() == "order"  # the focus stays where the player pressed
     # Each heading is followed by its own list, and a case is listed once.
     keys = game.offered()
     cases = [k for k in keys if k.startswith("case:")]
-    assert len(cases) == len(set(cases)) and cases[0] == "case:tutorial"
+    assert len(cases) == len(set(cases)) and "case:tutorial" in cases[:3]
+    practice = game.page.eval_on_selector_all(
+        "#verdict-controls h2:first-of-type + ul [data-action]", "els => els.map(e => e.dataset.action)")
+    assert practice == cases[:3], practice  # the three practice cases, in the date order's order
     levels = game.page.eval_on_selector_all("h1, h2, h3, h4", "els => els.map(e => +e.tagName[1])")
     assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
     game.click("case:show_trial")
