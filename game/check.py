@@ -28,12 +28,15 @@ from game.engine.load import (
     read_class_settings,
     read_file,
     read_glossary,
+    read_outline,
     read_scenario,
 )
 from game.engine.load.crossrefs import resolve
+from game.engine.load.outline import outline_references
 from game.engine.load.reading import decode
 from game.engine.load.source import Source
 from game.engine.model import KeyPath, Scenario
+from game.engine.outline import OUTLINE_FILE, Outline
 from game.engine.playtest import MAX_STEPS, playtest
 
 
@@ -80,6 +83,7 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
     results: list[FileResult] = []
     files = scenario_files(paths or ["scenarios"])
     owners = _shipped_owners(shipped, files, limits)
+    outlines: list[tuple[FileResult, Outline, str]] = []  # checked against the cases once all are read
     loaded: list[tuple[Path, FileResult, Scenario, bytes]] = []
     failed: dict[str, str] = {}  # id -> file, for the checked files that do not load
     for path in files:
@@ -94,6 +98,12 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
             continue
         if path.name == CLASS_FILE:
             result.diagnostics.extend(read_class_settings(data, str(path), limits)[1])
+            continue
+        if path.name == OUTLINE_FILE:
+            outline, found = read_outline(data, str(path), limits)
+            result.diagnostics.extend(found)
+            if outline:  # what could be read is checked against the cases too: every problem in one run
+                outlines.append((result, outline, decode(data, str(path))[0] or ""))
             continue
         scenario, diagnostics = read_scenario(data, str(path), limits)
         result.diagnostics.extend(diagnostics)
@@ -118,6 +128,10 @@ def _check_paths(paths: list[str], playtest_runs: int, quiet: bool, limits: Limi
             summary, extra = _playtest(scenario, playtest_runs, src, quiet)
             result.playtest = None if quiet else summary
             result.diagnostics.extend(extra)
+    for result, outline, text in outlines:
+        src = Source(result.path, text)
+        outline_references(outline, _outline_cases(outline, results, shipped, limits), src)
+        result.diagnostics.extend(src.diagnostics)
     for result in results:
         result.diagnostics.sort(key=lambda d: (d.line, d.col, d.severity != "error"))
     if not files:
@@ -163,7 +177,7 @@ def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> 
     checked = {_resolved(f) for f in files}
     owners: dict[str, str] = {}
     for path in scenario_files([shipped]):
-        if path.name in (GLOSSARY_FILE, CLASS_FILE) or _resolved(path) in checked:
+        if path.name in (GLOSSARY_FILE, CLASS_FILE, OUTLINE_FILE) or _resolved(path) in checked:
             continue
         data, _problem = read_file(path, limits)
         # The game's own files are known to be good: their id is read, not the whole case.
@@ -171,6 +185,24 @@ def _shipped_owners(shipped: Path | None, files: list[Path], limits: Limits) -> 
         if found:
             owners[found.group(1)] = f"{path} (a case that comes with the game)"
     return owners
+
+
+def _outline_cases(outline: Outline, results: list[FileResult], shipped: Path | None,
+                   limits: Limits) -> dict[str, Scenario]:
+    """The cases an outline may name: those checked in this run, and the game's own cases it names that
+    are not among them (read in full: the outline may name their scenes and evidence)."""
+    cases = {r.scenario.id: r.scenario for r in results if r.scenario is not None}
+    named = {case for branch in outline.branches.values()
+             for case in (*branch.menu, *(c for point in branch.points for c in point.case_ids))}
+    named -= cases.keys()
+    if named and shipped is not None and shipped.is_dir():
+        for path in scenario_files([shipped]):
+            if path.stem in named:
+                data, _problem = read_file(path, limits)
+                scenario = read_scenario(data, str(path), limits)[0] if data is not None else None
+                if scenario is not None and scenario.id not in cases:
+                    cases[scenario.id] = scenario
+    return cases
 
 
 _SCENARIO_ID = re.compile(r'^\[scenario\][^\[]*?^id\s*=\s*"([a-z][a-z0-9_]*)"', re.MULTILINE | re.DOTALL)

@@ -1,4 +1,5 @@
-"""The `verdict` command: play, text, check, web, report, and for writing cases new, map, stances, pack."""
+"""The `verdict` command: play, text, check, web, report, and for writing cases new, map, stances, pack,
+outline."""
 
 from __future__ import annotations
 
@@ -104,6 +105,9 @@ def _authoring_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     pack.add_argument("--out", metavar="FILE", help="the page to write (default: CASE-teachers-pack.html)")
     pack.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
 
+    outline = sub.add_parser("outline", help="list the course outline's points and the cases that treat each")
+    outline.add_argument("--scenarios", action="append", default=[], metavar="DIR", help=folders)
+
 
 def _preview_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("previewing a case you are writing (nothing is saved)")
@@ -203,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.classroom.command import run
 
         return run(args.paths, args.out, args.scenarios)
-    if command in ("new", "map", "stances", "pack"):
+    if command in ("new", "map", "stances", "pack", "outline"):
         from game.authoring import command as authoring
 
         return int(getattr(authoring, f"run_{command}")(args))

@@ -83,6 +83,8 @@ SPECS: dict[str, ActionSpec] = {
         ActionSpec("continue", "command", "nav"),
         ActionSpec("yes", "command", "confirm", keys="Enter"),
         ActionSpec("no", "command", "confirm", keys="Esc"),
+        ActionSpec("order", "toggle", "nav", "o", "O",
+                   "case files: list the cases by date or by outline branch"),
     )
 }
 
@@ -103,6 +105,7 @@ class Action:
     badge: str = ""  # a short mark beside a choice: "done" (taken before) or "new" (just became possible);
     # beside a casebook item: "pinned"
     value: str = ""  # a text action's current words
+    heading: str = ""  # a heading every front end draws before this action (the case list's outline branches)
 
     def __post_init__(self) -> None:
         # Labels come from multi-line TOML strings; a button shows them as one run of words.

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.app import casebook, documents, earlier
+from game.app import case_menu, casebook, documents, earlier
 from game.app.actions import Action, act
 from game.app.documents import Block
 from game.app.handin import FORMS, MIME, Deliverer, Form, file_name, render
@@ -214,6 +214,7 @@ class Controller:
         self.revision = 0
         self._listeners: list[Listener] = []
         self._view: SceneView | None = None  # cached: the engine rebuilds it on every call
+        self.case_order: case_menu.CaseOrder = "date"  # the case list: by date, or by outline branch
 
     @property
     def catalog(self) -> Catalog:
@@ -510,14 +511,21 @@ class Controller:
 
     def _actions_cases(self) -> list[Action]:
         acts = []
-        for n, card in enumerate(self.cards(), start=1):
+        by_outline = self.case_order == "outline" and bool(self.catalog.outline)
+        practice = [sid for sid, sc in self.catalog.scenarios.items() if sc.practice]
+        cards = case_menu.ordered(self.cards(), self.catalog.outline, practice) if by_outline else \
+            [(card, "", "") for card in self.cards()]
+        for n, (card, heading, also) in enumerate(cards, start=1):
             best = f" · best score {card.best}/100" if card.best is not None else ""
             detail = f"{card.period} · {card.role} · about {card.minutes} min\n{card.progress}{best}"
-            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail, enabled=not card.locked,
-                            reason=card.locked))
-        for item in self.unavailable():
+            acts.append(act(f"case:{card.id}", card.title, number=n, detail=detail + also, heading=heading,
+                            enabled=not card.locked, reason=card.locked))
+        for i, item in enumerate(self.unavailable()):
+            heading = case_menu.UNAVAILABLE_HEADING if by_outline and i == 0 else ""
             acts.append(act(f"unavailable:{item.path}", f"Unavailable: {visible(Path(item.path).name, 120)}",
-                            enabled=False, detail=item.message, reason="This case file has a problem."))
+                            enabled=False, detail=item.message, reason="This case file has a problem.",
+                            heading=heading))
+        acts += case_menu.order_action(self.catalog.outline, self.case_order)
         acts.append(act("back", "Back to the title"))
         return acts
 
@@ -832,6 +840,9 @@ class Controller:
 
     def _do_cases(self, _: str) -> None:
         self._go(Screen.CASES)
+
+    def _do_order(self, _: str) -> None:
+        self.case_order = "date" if self.case_order == "outline" else "outline"
 
     def _do_menu(self, _: str) -> None:
         self.session = self.scenario = None

@@ -1,4 +1,4 @@
-"""The authoring subcommands of `verdict`: new, map, stances, pack. Each returns an exit status.
+"""The authoring subcommands of `verdict`: new, map, stances, pack, outline. Each returns an exit status.
 
 0: done; 1: the case or a file has a problem (said in one message); 2: the command was used wrongly.
 """
@@ -140,3 +140,24 @@ def run_pack(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
     except OSError as problem:
         return _fail("pack", f"cannot write {target}: {problem.strerror}", err)
     return 0
+
+
+def run_outline(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """The outline's branches and points, each with the cases that treat it; 1 if a point is uncovered."""
+    out, err = out or sys.stdout, err or sys.stderr
+    from game.authoring.outline_table import render
+    from game.check import SHIPPED
+    from game.engine.catalog import Catalog
+
+    try:
+        catalog = Catalog.load(SHIPPED, *teacher_folders(args.scenarios))
+    except AuthoringError as problem:
+        return _fail("outline", str(problem), err)
+    bad = [f for f in catalog.failures if Path(f.path).name == "outline.toml"]
+    if bad:
+        return _fail("outline", f"{bad[0].message} (verdict check shows every problem)", err)
+    if not catalog.outline:
+        return _fail("outline", "there is no outline.toml in the game's folder or yours", err)
+    text, uncovered = render(catalog)
+    out.write(text)
+    return 1 if uncovered else 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from game.engine import Catalog
 from game.engine.catalog import GLOSSARY_FILE
 from game.engine.fields import ID_PATTERN
+from game.engine.outline import OUTLINE_FILE
 
 TEMPLATE = Path(__file__).with_name("starter.toml.tmpl")
 _ID = re.compile(ID_PATTERN)
@@ -45,6 +46,8 @@ def id_problem(case_id: str) -> str:
                 + (f" (for example '{near}')" if near else ""))
     if case_id == Path(GLOSSARY_FILE).stem:
         return f"'{case_id}' is the name of the glossary file; choose another id"
+    if case_id == Path(OUTLINE_FILE).stem:
+        return f"'{case_id}' is the name of the outline file; choose another id"
     if len(case_id) > 40:
         return f"'{case_id}' is longer than 40 characters; a short id is easier to type"
     return ""

@@ -9,10 +9,19 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.glossary import Glossary
-from game.engine.load import CLASS_FILE, LIMITS, Limits, read_file, read_glossary, read_scenario
+from game.engine.load import (
+    CLASS_FILE,
+    LIMITS,
+    Limits,
+    read_file,
+    read_glossary,
+    read_outline,
+    read_scenario,
+)
 from game.engine.load.crossrefs import resolve
 from game.engine.load.reading import decode
 from game.engine.model import Scenario
+from game.engine.outline import OUTLINE_FILE, Outline
 from game.engine.tomlmap import KeyMap
 
 GLOSSARY_FILE = "glossary.toml"
@@ -32,6 +41,7 @@ class Catalog:
     failures: list[LoadFailure] = field(default_factory=list)
     glossary: Glossary = field(default_factory=Glossary)
     warnings: list[Diagnostic] = field(default_factory=list)
+    outline: Outline = field(default_factory=Outline)  # outline.toml: the case menu's branches
     # Cases read only to lend evidence to these (Catalog.load's borrow_from), by id; never listed.
     lenders: dict[str, Scenario] = field(default_factory=dict)
 
@@ -51,6 +61,8 @@ class Catalog:
                 catalog._add_glossary(path, limits)
             elif path.name == CLASS_FILE:
                 continue  # a teacher's settings, not a case: the entry points read it (find_class_settings)
+            elif path.name == OUTLINE_FILE:
+                catalog._add_outline(path, limits)
             else:
                 catalog._add(path, limits)
         catalog._resolve_references(own, borrow_from, limits)
@@ -131,6 +143,19 @@ class Catalog:
         merged = dict(self.glossary.terms)
         merged.update(glossary.terms)
         self.glossary = Glossary(merged)
+
+    def _add_outline(self, path: Path, limits: Limits) -> None:
+        """A later folder's outline adds branches to an earlier one's (a branch of the same id replaces)."""
+        data = self._read(path, limits)
+        if data is None:
+            return
+        outline, diagnostics = read_outline(data, str(path), limits)
+        errors = [d for d in diagnostics if d.severity == "error"]
+        if errors:
+            self.failures.append(LoadFailure(str(path), errors[0].format(), tuple(diagnostics)))
+            return
+        self.warnings.extend(diagnostics)
+        self.outline = self.outline.merged(outline)
 
 
 def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagnostic:

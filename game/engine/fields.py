@@ -158,3 +158,27 @@ TOP = {
     "scenes": "scenes, keyed by id",
     "questions": "verdict checkpoints, keyed by id",
 }
+# outline.toml (game/engine/outline.py): the course outline's branches and points, mapped to the cases.
+OUTLINE = {
+    "format": Field("integer", True, "format version; always 1", minimum=1, maximum=1),
+    "title": _line("the outline's title", required=False),
+}
+POINT = {
+    "text": Field("string", True, "the point, in your own words", max_chars=REFERENCE_CHARS),
+    "cases": Field("strings", True, "ids of the cases that treat it", max_chars=ID_CHARS, one_line=True),
+    "see": Field("strings", False, "where exactly: case.scene_id, case.evidence_id or case.question_id",
+                 max_chars=2 * ID_CHARS + 1, one_line=True),
+}
+BRANCH = {
+    "title": _line("the branch's heading, as the case menu shows it"),
+    "part_of": _line("id of the branch the outline lists this one inside", required=False,
+                     max_chars=ID_CHARS),
+    "menu": Field("strings", False, "ids of the cases the case menu lists under this branch, in order",
+                  max_chars=ID_CHARS, one_line=True),
+    "points": Field("tables", True, "the branch's points, each a [[branches.<id>.points]] table",
+                    table=POINT),
+}
+OUTLINE_TOP = {
+    "outline": "the outline itself: format and title",
+    "branches": "the outline's branches, keyed by id",
+}

@@ -74,6 +74,9 @@ GROUPS: tuple[Group, ...] = (
           "Problems with what the player can find and how it counts towards a verdict (section 5)."),
     Group("flags", "Flags",
           "Flags are the numbers and yes/no values your effects set and your conditions read (section 4)."),
+    Group("outline", "The course outline (outline.toml)",
+          "`outline.toml` maps the points of a course to the cases that treat them (section 9); these "
+          "messages compare it with the cases checked with it."),
     Group("playtest", "Playtest",
           "`verdict check` plays the case many times with random choices (section 6). These messages are "
           "about what those games did; the ones marked warning appear only with `--playtest N`."),
@@ -313,6 +316,19 @@ MESSAGES: tuple[Message, ...] = (
     Message("unused-flag", WARNING, "flags",
             "An effect sets a flag that no condition ever reads, so setting it changes nothing.",
             "Use it in a condition (`if = \"asked_porter > 0\"`), or remove the effect."),
+
+    # ---- the course outline -------------------------------------------------------------------------------
+    Message("outline-unknown", ERROR, "outline",
+            "The outline names a case, scene, evidence item, question or branch that does not exist.",
+            "Correct the id: the hint gives the nearest one. A place is written `case.scene_id` (or "
+            "`case.evidence_id`, `case.question_id`); a case the outline names must be checked with it "
+            "or be one of the game's own.",
+            '`cases = ["kirof"]`'),
+    Message("outline-uncovered", WARNING, "outline",
+            "A point of the outline is treated by no case that exists.",
+            "Name the cases that treat it in the point's `cases`, or write a case that does. "
+            "`verdict outline` lists every point with its cases.",
+            "`cases = []`"),
 
     # ---- playtest -----------------------------------------------------------------------------------------
     Message("no-way-on", ERROR, "playtest",

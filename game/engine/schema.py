@@ -19,7 +19,8 @@ from game.engine import fields as F
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 NOT_BLANK = r"\S"  # the loader rejects required strings that are empty or only spaces
 # Nested tables are described once under $defs and referred to by name.
-_DEF_NAMES = {id(F.CHOICE): "choice", id(F.PASSAGE): "passage", id(F.INTERPRETATION): "interpretation"}
+_DEF_NAMES = {id(F.CHOICE): "choice", id(F.PASSAGE): "passage", id(F.INTERPRETATION): "interpretation",
+              id(F.POINT): "outline_point"}
 
 
 def _field(field: F.Field) -> dict[str, Any]:
@@ -129,6 +130,9 @@ def build_schema() -> dict[str, Any]:
             "stance": stance,
             "term": _table(F.TERM, "a glossary term in scenarios/glossary.toml: [terms.<id>]"),
             "class": _table(F.CLASS, "a teacher's class.toml: [class], settings for every case in a folder"),
+            "outline": _table(F.OUTLINE, "[outline] in scenarios/outline.toml: the course outline"),
+            "outline_branch": _table(F.BRANCH, "[branches.<id>] in scenarios/outline.toml"),
+            "outline_point": _table(F.POINT, "[[branches.<id>.points]] in scenarios/outline.toml"),
         },
     }
 

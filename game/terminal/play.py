@@ -132,6 +132,8 @@ class TerminalGame:
                 title = self.c.group_title(group)
                 if title:
                     lines.append(self.style.wrap(title))
+            if action.heading:
+                lines.append(render.action_heading(action, self.style))
             lines.append(render.action_line(numbering.labels[action.key], action, self.style))
         return "\n".join(lines)
 

@@ -119,6 +119,14 @@ def marker(action: Action) -> str:
 BADGES = {"done": "(done)", "new": "(new)", "pinned": "(pinned)"}
 
 
+def action_heading(action: Action, style: Style) -> str:
+    """The heading the controller puts before an action (the case list's outline branches), as text;
+    "" for none. A blank line sets it off from the list above it."""
+    if not action.heading:
+        return ""
+    return "\n" + style.wrap((Span(action.heading, "strong"),), "  ")
+
+
 def action_line(label: str, action: Action, style: Style) -> str:
     head = f"  {label:>3}. "
     badge = (Span(" " + BADGES[action.badge]),) if action.badge in BADGES else ()

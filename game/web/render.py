@@ -162,8 +162,14 @@ def render_actions(
         if title:
             dom.element("h2", parent, text=title)
         if group in _LIST_GROUPS:
-            holder = dom.element("ul", parent, attrs={"class": f"verdict-list verdict-{group}s"})
+            holder = None
             for action in members:
+                if action.heading or holder is None:
+                    # The case list's outline branches: a heading and a list of its own for each.
+                    if action.heading:
+                        dom.element("h2" if not title else "h3", parent, text=action.heading,
+                                    attrs={"class": "verdict-list-heading"})
+                    holder = dom.element("ul", parent, attrs={"class": f"verdict-list verdict-{group}s"})
                 item = dom.element("li", holder)
                 controls[action.key] = _button(dom, item, action, describe(action), reason(action))
         else:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.engine.outline import OUTLINE_FILE
 from game.webbuild import fonts, html, slim
 from game.webbuild.favicon import render as render_favicon
 
@@ -135,7 +136,10 @@ def check_scenarios(shipped: Path, extra: Path, log: Log = print) -> None:
         raise BuildError(f"{len(errors)} error(s) in {extra}: fix them (see above) and build again")
     if (extra / "glossary.toml").is_file():
         log(f"{extra / 'glossary.toml'} is not used: the shipped glossary serves every case")
-    for name in {Path(r.path).name for r in theirs} & {p.name for p in shipped.glob("*.toml")}:
+    if (extra / OUTLINE_FILE).is_file():
+        log(f"{extra / OUTLINE_FILE} is not used: the shipped outline groups the case menu")
+    shipped_names = {p.name for p in shipped.glob("*.toml")} - {OUTLINE_FILE}
+    for name in {Path(r.path).name for r in theirs} & shipped_names:
         raise BuildError(f"{extra / name} has the same file name as a shipped case; rename it")
 
 
@@ -155,7 +159,8 @@ def stage(root: Path, app: Path, extra_scenarios: Path | None = None) -> None:
             shutil.copy2(source, app / name)
     if extra_scenarios is not None:
         for path in sorted(extra_scenarios.glob("*.toml")):
-            if path.name != "glossary.toml":  # the shipped glossary serves every case
+            # The shipped glossary serves every case, and the shipped outline groups the menu.
+            if path.name not in ("glossary.toml", OUTLINE_FILE):
                 shutil.copy2(path, app / "scenarios" / path.name)
     for name in NOT_SHIPPED_IN_SCENARIOS:
         (app / "scenarios" / name).unlink(missing_ok=True)

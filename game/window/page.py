@@ -171,6 +171,8 @@ def compose(controller: Controller, cache: TextCache, theme: Theme,
                 heading = controller.group_title(group)
                 if heading and screen is Screen.VERDICT:
                     widgets.append(TextWidget(block("h3", heading), cache, theme))
+            if a.heading:  # the case list's outline branches: the controller's words
+                widgets.append(TextWidget(block("h3", a.heading), cache, theme))
             if editing is not None and a.key == editing[0]:
                 # The box being typed in shows the words so far, with a caret and how to finish.
                 a = replace(a, label=f"{a.label} (Enter keeps it, Esc cancels)", detail=editing[1] + "▏")

@@ -53,6 +53,7 @@ def screens(game: Game) -> list[tuple[str, Any]]:
         ("settings", lambda: perform(game, "settings")),
         ("help", lambda: perform(game, "back", "help")),
         ("cases", lambda: perform(game, "back", "cases")),
+        ("cases by outline branch", lambda: perform(game, "order")),  # a heading and a list per branch
         ("briefing", lambda: perform(game, "case:tutorial")),
         ("scene", lambda: start(game, to_verdict)),
         ("casebook", lambda: perform(game, "casebook")),  # it opens on the latest document found

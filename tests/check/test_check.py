@@ -93,6 +93,8 @@ CASES: dict[str, tuple[str, int]] = {
     "gated_ending": ("gated-ending", 2),  # and the choice that can never be taken
     "never_holds": ("never-holds", 1),
     "no_ending_reached": ("no-ending-reached", 5),  # and playtest-long, and the coverage warnings
+    "outline_unknown": ("outline-unknown", 2),  # outline.toml beside a case: a misspelt case and evidence id
+    "outline_uncovered": ("outline-uncovered", 1),  # a point of the outline no case treats
 }
 
 

@@ -124,3 +124,37 @@ def test_verdict_check_on_the_corpus_exits_0_or_1_without_a_traceback(corpus: li
     assert result.stderr == ""
     assert not RAW_CONTROL.search(result.stdout.replace("\n", " ")), "raw control characters reached stdout"
     assert re.search(r"^\d+ file\(s\) checked: \d+ error\(s\)", result.stdout.splitlines()[-1])
+
+
+def test_every_hostile_file_as_the_outline_leaves_the_cases_playable(corpus: list[Path],
+                                                                   tmp_path: Path) -> None:
+    """outline.toml is untrusted like a case: each hostile file in its place, beside the tutorial, is
+    refused with diagnostics in seconds, by the catalog and the checker, and the tutorial still loads."""
+    folders = []
+    for path in corpus:
+        if path.is_file() and not path.is_symlink():
+            folder = tmp_path / f"outline_{path.stem}"
+            folder.mkdir()
+            (folder / "tutorial.toml").write_bytes((ROOT / "scenarios" / "tutorial.toml").read_bytes())
+            (folder / "outline.toml").write_bytes(path.read_bytes())
+            folders.append(folder)
+    zero = tmp_path / "outline_zero"
+    zero.mkdir()
+    (zero / "tutorial.toml").write_bytes((ROOT / "scenarios" / "tutorial.toml").read_bytes())
+    if Path("/dev/zero").exists():
+        (zero / "outline.toml").symlink_to("/dev/zero")
+        folders.append(zero)
+    assert len(folders) >= len(CASES)
+    for path, entry in _run_capped("catalog", folders).items():
+        assert entry["seconds"] < PER_FILE_SECONDS, (path, entry["seconds"])
+        assert entry["value"]["scenarios"] == ["tutorial"], path  # type: ignore[index]
+        failures = entry["value"]["failures"]  # type: ignore[index]
+        assert [Path(m.split(":")[0]).name for m in failures] == ["outline.toml"], (path, failures)
+        assert not any(RAW_CONTROL.search(m.replace("\n    hint:", " ")) for m in failures), failures
+    for path, entry in _run_capped("check", folders).items():
+        assert entry["seconds"] < PER_FILE_SECONDS, (path, entry["seconds"])
+        outline, tutorial = entry["value"]  # type: ignore[misc]  # in file order
+        assert all(Path(d["path"]).name == "outline.toml" for d in outline), outline
+        assert any(d["severity"] == "error" for d in outline), (path, outline)
+        # The tutorial's only error: its copy's id is the shipped tutorial's (the checker reads those too).
+        assert [d["code"] for d in tutorial if d["severity"] == "error"] == ["duplicate-id"], (path, tutorial)

@@ -19,7 +19,8 @@ from tests.support.tomlwriter import dumps as toml_dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = ROOT / "scenarios" / "schema.json"
-SHIPPED = sorted(p for p in (ROOT / "scenarios").glob("*.toml") if p.name != "glossary.toml")
+SHIPPED = sorted(p for p in (ROOT / "scenarios").glob("*.toml")
+                 if p.name not in ("glossary.toml", "outline.toml"))  # not cases
 TUTORIAL = tomllib.loads((ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"))
 
 
@@ -57,6 +58,15 @@ def test_glossary_terms_validate(schema: dict[str, Any]) -> None:
         assert list(term.iter_errors(item)) == [], tid
 
 
+def test_the_outline_validates(schema: dict[str, Any]) -> None:
+    outline = tomllib.loads((ROOT / "scenarios" / "outline.toml").read_text(encoding="utf-8"))
+    def validator(name: str) -> jsonschema.Draft202012Validator:
+        return jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{name}"})
+    assert list(validator("outline").iter_errors(outline["outline"])) == []
+    for bid, branch in outline["branches"].items():
+        assert list(validator("outline_branch").iter_errors(branch)) == [], bid
+
+
 def _tables(schema: dict[str, Any]) -> dict[str, tuple[Mapping[str, F.Field], dict[str, Any]]]:
     defs = schema["$defs"]
     return {
@@ -71,6 +81,9 @@ def _tables(schema: dict[str, Any]) -> dict[str, tuple[Mapping[str, F.Field], di
         "stance": ({"why": F.STANCE_WHY}, defs["stance"]),
         "term": (F.TERM, defs["term"]),
         "class": (F.CLASS, defs["class"]),
+        "outline": (F.OUTLINE, defs["outline"]),
+        "outline_branch": (F.BRANCH, defs["outline_branch"]),
+        "outline_point": (F.POINT, defs["outline_point"]),
     }
 
 

@@ -104,3 +104,21 @@ def test_the_note_box_keeps_no_more_than_a_note() -> None:
                          act("reason", "Why?", value="")])
     assert f'data-action="note" rows="4" maxlength="{MAX_NOTE}">kept</textarea>' in html
     assert f'data-action="reason" rows="4" maxlength="{render.TEXT_LIMIT}">' in html
+
+
+def test_the_case_lists_outline_headings_open_a_list_of_their_own() -> None:
+    acts = [act("case:tutorial", "The Missing Page", number=1, heading="Practice"),
+            act("case:kirov", "The Shot in the Corridor", number=2, heading="The Kirov murder"),
+            act("case:show_trial", "The October Hall", number=3),
+            act("order", "Order: by outline branch", selected=True), act("back", "Back to the title")]
+    html = actions_html(acts)
+    assert re.findall(r"<h2[^>]*>([^<]*)</h2>", html) == ["Practice", "The Kirov murder"]
+    assert html.count("<ul") == 2  # a list under each heading; the third case stays in the second
+    second = html[html.index("The Kirov murder"):]
+    assert second.index("case:kirov") < second.index("case:show_trial") < second.index("</ul>")
+    assert 'data-action="order" aria-pressed="true"' in html  # a real toggle button
+
+
+def test_a_heading_from_a_file_is_text_not_markup() -> None:
+    html = actions_html([act("case:x", "X", number=1, heading="<img src=x onerror=alert(1)>")])
+    assert "<img" not in html and "&lt;img" in html

@@ -97,6 +97,7 @@ def test_the_apk_holds_what_the_browser_needs_and_nothing_else(built: tuple[Path
     assert len(tomls) == len(set(tomls)) == len(list((ROOT / "scenarios").glob("*.toml")))  # each case once
     for needed in ("assets/main.py", "assets/game/web/page.py", "assets/game/engine/session.py",
                    "assets/game/window/loop.py", "assets/scenarios/tutorial.toml",
+                   "assets/scenarios/outline.toml",  # the case menu's outline branches
                    "assets/assets/fonts/OFL-Lexend.txt"):
         assert needed in names
 
@@ -179,6 +180,7 @@ def test_the_html_edition_needs_nothing_from_outside(built: tuple[Path, str]) ->
     with zipfile.ZipFile(folder / "verdict.zip") as zf:
         game = zf.namelist()
     assert "game/web/page.py" in game and "game/engine/session.py" in game and "scenarios/kirov.toml" in game
+    assert "scenarios/outline.toml" in game  # the grouped case menu works in the HTML edition too
     assert not [n for n in game if n.startswith(("game/window", "game/terminal", "game/webbuild"))]
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     assert json.loads((folder / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"] == pinned
@@ -233,6 +235,21 @@ def test_a_broken_teacher_file_stops_the_build_with_the_checkers_messages(tmp_pa
     assert "broken.toml:" in proc.stdout and "error" in proc.stdout
     assert "verdict web:" in proc.stderr
     assert not (tmp_path / "web").exists()
+
+
+def test_staging_ships_the_outline_and_keeps_it_over_a_teachers(tmp_path: Path) -> None:
+    """Both editions are made from the staged app: the shipped outline.toml is in it, and one in a
+    teacher's folder does not replace it (the shipped one names the shipped cases; the build says so)."""
+    folder = tmp_path / "teacher"
+    folder.mkdir()
+    (folder / "outline.toml").write_text('[outline]\nformat = 1\n', encoding="utf-8")
+    app = tmp_path / "app"
+    build.stage(ROOT, app, folder)
+    shipped = (ROOT / "scenarios" / "outline.toml").read_bytes()
+    assert (app / "scenarios" / "outline.toml").read_bytes() == shipped
+    logged: list[str] = []
+    build.check_scenarios(ROOT / "scenarios", folder, log=logged.append)
+    assert any("outline.toml is not used" in line for line in logged), logged
 
 
 def test_check_apk_refuses_strays() -> None:

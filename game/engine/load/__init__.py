@@ -10,6 +10,7 @@
 - references: every id used names something that exists
 - crossrefs: evidence by reference ([evidence.x] from = "case.item"), resolved once every file has loaded
 - classfile: a teacher's class.toml (settings for every case in the folder)
+- outline: outline.toml, the course outline the case menu is grouped by
 """
 
 from game.engine.load.classfile import (
@@ -20,6 +21,7 @@ from game.engine.load.classfile import (
 )
 from game.engine.load.glossary import load_glossary, read_glossary
 from game.engine.load.limits import LIMITS, Limits
+from game.engine.load.outline import load_outline, outline_references, read_outline
 from game.engine.load.reading import read_file
 from game.engine.load.scenario import load_scenario, load_scenario_bytes, read_scenario
 
@@ -30,10 +32,13 @@ __all__ = [
     "find_class_settings",
     "load_class_settings",
     "load_glossary",
+    "load_outline",
     "load_scenario",
     "load_scenario_bytes",
+    "outline_references",
     "read_class_settings",
     "read_file",
     "read_glossary",
+    "read_outline",
     "read_scenario",
 ]

@@ -30,6 +30,8 @@ class Limits:
     interpretations: int = 20  # per question
     choices: int = 100  # per scene; also passages per scene and effects per list
     glossary_terms: int = 5_000
+    outline_branches: int = 200  # outline.toml: branches in the outline
+    outline_points: int = 500  # outline.toml: points in one branch; also cases and refs named by one point
     id_chars: int = ID_CHARS
     flag_chars: int = 64
     prose_chars: int = PROSE_CHARS
