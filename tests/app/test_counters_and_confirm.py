@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from game.app import build_controller
 from game.app.autoplay import play_to_debrief
 from game.app.controller import Controller, Screen
 from game.app.storage import MemoryStorage
-from game.engine import load_scenario
+from game.engine import Catalog
 from game.engine.counters import CounterError, parse_counter
 from game.engine.player import ScriptedPlayer
-from tests.support import SCENARIOS, KeyPlayer
+from tests.support import SCENARIOS, KeyPlayer, load_case
 
 SIX = ("nikolaev_protocol", "nikolaev_diary", "release_slip", "smolny_passes", "borisov_statement",
        "lorry_act")
@@ -140,10 +142,9 @@ def test_counters_parse_flags_and_refuse_bad_braces() -> None:
 
 
 def test_every_shipped_counter_names_a_flag_its_case_sets() -> None:
-    for path in sorted(SCENARIOS.glob("*.toml")):
-        if path.name == "glossary.toml":
-            continue
-        scenario = load_scenario(path)
+    for case_id in Catalog.load(SCENARIOS).scenarios:
+        scenario = load_case(case_id)
+        path = Path(scenario.path)
         counters = [*scenario.counters, *(k for s in scenario.scenes.values() for k in s.counters)]
         set_flags = {e.flag for s in scenario.scenes.values() for ch in s.choices for e in ch.effects
                      if hasattr(e, "flag")} | {e.flag for s in scenario.scenes.values() for e in s.on_enter

@@ -12,7 +12,7 @@ import pytest
 from game.check import check_paths
 from game.engine import Catalog, Session, read_scenario
 from game.engine.player import ScriptedPlayer
-from tests.support import CAPSTONE_FIXTURE, SCENARIOS
+from tests.support import CAPSTONE_FIXTURE, SCENARIOS, case_files
 
 CAPSTONE_TEXT = CAPSTONE_FIXTURE.read_text(encoding="utf-8")
 
@@ -85,7 +85,7 @@ def test_each_bad_reference_is_one_error_and_the_other_cases_still_load(
     folder = capstone_folder(tmp_path, CAPSTONE_TEXT.replace(old, new, 1))
     catalog = Catalog.load(SCENARIOS, folder)
     assert "mini_capstone" not in catalog.scenarios
-    assert set(catalog.scenarios) == {p.stem for p in SCENARIOS.glob("*.toml") if p.stem != "glossary"}
+    assert set(catalog.scenarios) == {p.stem for p in case_files()}
     [failure] = catalog.failures
     [error] = [d for d in failure.diagnostics if d.severity == "error"]
     assert error.code == code and words in error.message, error.format()

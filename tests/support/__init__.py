@@ -25,6 +25,15 @@ OUTLINE_CASES = tuple(c for c in ("wreckers", "opposition", "mass_operations", "
 CAPSTONE_CASES = tuple(c for c in ("historians",) if (SCENARIOS / f"{c}.toml").exists())
 
 
+NOT_CASES = ("glossary.toml", "outline.toml", "class.toml")  # the folder's other files: a glossary, the
+# course outline, a teacher's class settings
+
+
+def case_files(folder: Path = SCENARIOS) -> list[Path]:
+    """The case files in a scenarios folder, by name."""
+    return sorted(p for p in folder.glob("*.toml") if p.name not in NOT_CASES)
+
+
 def load_case(case_id: str) -> Scenario:
     """A shipped case as the game loads it: a case that borrows evidence gets it copied in from the others."""
     scenario = load_scenario(SCENARIOS / f"{case_id}.toml")

@@ -105,13 +105,16 @@ def test_the_apk_holds_what_the_browser_needs_and_nothing_else(built: tuple[Path
 def test_the_game_files_other_than_the_cases_stay_small(built: tuple[Path, str]) -> None:
     """The issue's aim (300 KB gzipped for all the game's own files) held for the four cases it was set
     with; the cases now weigh more than that alone. What the build controls (code, fonts, the page) must
-    stay well inside it, and each case ships once, as its TOML."""
+    stay well inside it, and each case ships once, as its TOML. The budget was 150 KB until sourcing
+    practice, counters, the outline menu, the capstone's lock and the SCORM layer came (171 KB gzipped
+    in all on 2026-12-02); 185 KB keeps the code well inside the 300 KB aim and still catches a stray
+    asset or an unslimmed module."""
     out, _ = built
     own = (out / "verdict.tar.gz").stat().st_size + len(gzip.compress((out / "index.html").read_bytes()))
     with tarfile.open(out / "verdict.tar.gz", "r:gz") as tar:
         cases = sum(len(gzip.compress(tar.extractfile(m).read(), 9)) for m in tar.getmembers()
                     if m.name.endswith(".toml"))
-    assert own - cases <= 150_000, (own, cases)
+    assert own - cases <= 185_000, (own, cases)
 
 
 def test_fonts_are_cut_to_what_the_game_draws(built: tuple[Path, str]) -> None:
