@@ -268,20 +268,30 @@ class Controller:
         return [self.session.scenario.evidence[e] for e in self.session.held]
 
     def glossary_hits(self, text: str) -> list[GlossaryHit]:
-        return self.catalog.glossary.find(text)
+        """The glossary terms in one passage, each linked at its first use only (a paragraph with "NKVD"
+        five times gets one link, not five)."""
+        seen: set[str] = set()
+        hits = []
+        for hit in self.catalog.glossary.find(text):
+            if hit.term.id not in seen:
+                seen.add(hit.term.id)
+                hits.append(hit)
+        return hits
 
     def page_terms(self) -> list[Term]:
-        """Glossary terms in the current scene's prose, each once, in reading order."""
+        """Glossary terms in the current scene's prose, each once, in reading order; on a page with none
+        (and from the title), the whole glossary to browse."""
         view = self.view
-        if view is None:  # opened from the title: the whole glossary, to browse
-            return sorted(self.catalog.glossary.terms.values(), key=lambda t: t.term.lower())
+        whole = sorted(self.catalog.glossary.terms.values(), key=lambda t: t.term.lower())
+        if view is None:
+            return whole
         if self.screen not in (Screen.SCENE, Screen.GLOSSARY):
             return []
         seen: dict[str, Term] = {}
         for para in view.paragraphs:
             for hit in self.glossary_hits("".join(span.text for span in para)):
                 seen.setdefault(hit.term.id, hit.term)
-        return list(seen.values())
+        return list(seen.values()) or whole
 
     def cards(self) -> list[CaseCard]:
         cards = []
@@ -565,7 +575,7 @@ class Controller:
             act("casebook", f"Casebook ({len(session.held)})"),
             act("undo", "Undo", enabled=session.can_undo, reason=self._undo_reason(session)),
         ]
-        if self.page_terms():
+        if self.catalog.glossary.terms:  # always there, so the bar never reflows from page to page
             acts.append(act("glossary", "Glossary"))
         if self.author_mode:
             acts.append(act("reload", "Reload the case file"))

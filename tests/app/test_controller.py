@@ -231,3 +231,36 @@ def test_hand_in_from_the_debrief_writes_a_report_the_teacher_can_read(tmp_path)
     # A second hand-in never overwrites the first.
     assert c.perform("handin") and c.perform("write")
     assert (tmp_path / "reports" / "verdict-tutorial-ada-lovelace-2.html").exists()
+
+
+def test_the_scene_bar_keeps_its_buttons_whether_or_not_the_page_has_glossary_terms() -> None:
+    c = build_controller(MemoryStorage(), SCENARIOS)
+    player = KeyPlayer("kirov")
+    assert c.open_case("kirov") and c.perform("begin")
+    bars, with_terms, without = set(), 0, 0
+    for _ in range(400):
+        if c.screen is Screen.DEBRIEF:
+            break
+        if c.screen is Screen.SCENE and c.asking is None:  # (a yes/no question shows only its answers)
+            terms = {hit.term.id for para in c.view.paragraphs  # type: ignore[union-attr]
+                     for hit in c.glossary_hits("".join(span.text for span in para))}
+            with_terms += bool(terms)
+            without += not terms
+            bars.add(tuple(a.key for a in c.actions() if a.group == "nav"))
+            if not terms:  # the button still opens: the whole glossary, to browse
+                assert c.perform("glossary") and c.screen is Screen.GLOSSARY
+                listed = [a.key for a in c.actions() if a.name == "term"]
+                assert len(listed) == len(c.catalog.glossary.terms)
+                assert c.perform("back") and c.screen is Screen.SCENE
+        c.perform(player.next_key(c))
+    assert with_terms and without, (with_terms, without)  # both kinds of page were seen
+    assert len(bars) == 1, bars  # the same buttons in the same places on every page
+
+
+def test_each_glossary_term_is_linked_once_per_passage() -> None:
+    c = build_controller(MemoryStorage(), SCENARIOS)
+    term = next(iter(c.catalog.glossary.terms.values()))
+    text = f"{term.term} first, then {term.term} again, and {term.term} a third time."
+    assert len(c.catalog.glossary.find(text)) == 3
+    (hit,) = c.glossary_hits(text)
+    assert hit.start == 0 and hit.term.id == term.id
