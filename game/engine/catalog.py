@@ -204,4 +204,7 @@ def _identity(path: Path) -> Path:
 
 def _menu_key(scenario: Scenario) -> tuple[int, int, str]:
     year = re.search(r"\b(1[89]\d\d|20\d\d)\b", scenario.period)
-    return (0 if scenario.practice else 1, int(year.group(1)) if year else 9999, scenario.title)
+    # Practice first, then the cases by the year they are set in, then the cases that open after others
+    # (a capstone draws on the rest, so it comes last).
+    rank = 0 if scenario.practice else 2 if scenario.unlock_after else 1
+    return (rank, int(year.group(1)) if year else 9999, scenario.title)

@@ -188,3 +188,11 @@ def test_the_unlock_flag_is_offered_where_cases_are_played(command: str) -> None
 
     assert _parser().parse_args([command, "--unlock"]).unlock is True
     assert _parser().parse_args([command]).unlock is False
+
+
+def test_a_case_that_opens_after_others_is_listed_after_them() -> None:
+    c = with_finished()
+    order = list(c.catalog.scenarios)
+    assert order[0] == "tutorial"  # practice first
+    locked = [sid for sid, sc in c.catalog.scenarios.items() if sc.unlock_after]
+    assert locked and order[-len(locked):] == locked
