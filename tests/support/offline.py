@@ -1,4 +1,4 @@
-"""Running a command with no network, as the build tests do (tests/webbuild/test_build.py has a copy)."""
+"""Running a command with no network, as the build tests do."""
 
 from __future__ import annotations
 

@@ -7,9 +7,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -19,24 +17,13 @@ from pathlib import Path
 import pytest
 
 from game.webbuild import build
+from tests.support.offline import offline_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = {"main.py", "game", "scenarios", "assets"}
 
 # Only the tests that run a build need pygbag (through run_build); check_apk's test runs anywhere.
 NO_PYGBAG = "pygbag is not installed (pip install 'pygbag==0.9.3')"
-
-
-def offline_env() -> tuple[list[str], dict[str, str]]:
-    """A command prefix and environment with no network: a new network namespace when we may make one
-    (root, as in CI), else every proxy pointed at a closed port so any download fails at once."""
-    unshare = shutil.which("unshare")
-    if unshare and subprocess.run([unshare, "-n", "true"], capture_output=True, check=False).returncode == 0:
-        return ["unshare", "-n"], dict(os.environ)
-    closed = "http://127.0.0.1:9"
-    env = dict(os.environ, http_proxy=closed, https_proxy=closed, HTTP_PROXY=closed, HTTPS_PROXY=closed,
-               no_proxy="", NO_PROXY="")
-    return [], env
 
 
 def run_build(out: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,10 +15,9 @@ from typing import Any
 from game.engine import fields as F
 from game.engine.diagnostics import Diagnostic, ScenarioError, clip, suggestion
 from game.engine.load.limits import LIMITS, Limits
-from game.engine.load.parsing import parse_toml
-from game.engine.load.reading import decode, prescan, read_file, too_large
+from game.engine.load.parsing import read_toml
+from game.engine.load.reading import read_file
 from game.engine.load.shapes import Shapes
-from game.engine.load.source import Source
 from game.engine.options import ClassSettings
 
 CLASS_FILE = "class.toml"
@@ -33,17 +32,9 @@ def read_class_settings(data: bytes, path: str = "<string>",
                         limits: Limits = LIMITS) -> tuple[ClassSettings | None, list[Diagnostic]]:
     """The settings (None when the file has an error) and every diagnostic; raises nothing."""
     limits = _limits(limits)
-    if len(data) > limits.file_bytes:
-        return None, [too_large(path, len(data), limits)]
-    text, problem = decode(data, path)
-    if text is None:
-        return None, [problem] if problem else []
-    src = Source(path, text)
-    if not prescan(src, limits):
-        return None, src.diagnostics
-    raw = parse_toml(src)
-    if raw is None:
-        return None, src.diagnostics
+    src, raw, diagnostics = read_toml(data, path, limits)
+    if src is None or raw is None:
+        return None, diagnostics
     for key in raw:
         if key not in F.CLASS_TOP:
             src.error((key,), f"unknown table '{clip(key)}' in the class file", "unknown-key",

@@ -8,25 +8,16 @@ from game.engine import fields as F
 from game.engine.diagnostics import Diagnostic, ScenarioError, clip
 from game.engine.glossary import Glossary, Term
 from game.engine.load.limits import LIMITS, Limits
-from game.engine.load.parsing import parse_toml
-from game.engine.load.reading import decode, prescan, read_file, too_large
+from game.engine.load.parsing import read_toml
+from game.engine.load.reading import read_file
 from game.engine.load.shapes import Shapes
-from game.engine.load.source import Source
 
 
 def read_glossary(data: bytes, path: str, limits: Limits = LIMITS) -> tuple[Glossary, list[Diagnostic]]:
     """The glossary and every diagnostic; raises nothing, whatever the bytes."""
-    if len(data) > limits.file_bytes:
-        return Glossary(), [too_large(path, len(data), limits)]
-    text, problem = decode(data, path)
-    if text is None:
-        return Glossary(), [problem] if problem else []
-    src = Source(path, text)
-    if not prescan(src, limits):
-        return Glossary(), src.diagnostics
-    raw = parse_toml(src)
-    if raw is None:
-        return Glossary(), src.diagnostics
+    src, raw, diagnostics = read_toml(data, path, limits)
+    if src is None or raw is None:
+        return Glossary(), diagnostics
     shapes = Shapes(src, limits)
     terms: dict[str, Term] = {}
     for key in raw:

@@ -15,8 +15,8 @@ from typing import Any
 from game.engine import fields as F
 from game.engine.diagnostics import Diagnostic, ScenarioError, clip, did_you_mean
 from game.engine.load.limits import LIMITS, Limits
-from game.engine.load.parsing import parse_toml
-from game.engine.load.reading import decode, prescan, read_file, too_large
+from game.engine.load.parsing import read_toml
+from game.engine.load.reading import read_file
 from game.engine.load.shapes import Shapes
 from game.engine.load.source import At, Source
 from game.engine.model import Scenario
@@ -25,17 +25,9 @@ from game.engine.outline import Branch, Outline, Point
 
 def read_outline(data: bytes, path: str, limits: Limits = LIMITS) -> tuple[Outline, list[Diagnostic]]:
     """The outline and every diagnostic; raises nothing, whatever the bytes."""
-    if len(data) > limits.file_bytes:
-        return Outline(), [too_large(path, len(data), limits)]
-    text, problem = decode(data, path)
-    if text is None:
-        return Outline(), [problem] if problem else []
-    src = Source(path, text)
-    if not prescan(src, limits):
-        return Outline(), src.diagnostics
-    raw = parse_toml(src)
-    if raw is None:
-        return Outline(), src.diagnostics
+    src, raw, diagnostics = read_toml(data, path, limits)
+    if src is None or raw is None:
+        return Outline(), diagnostics
     return _build(raw, src, Shapes(src, limits), limits), src.diagnostics
 
 

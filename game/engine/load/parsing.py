@@ -16,6 +16,9 @@ import tomllib
 import types
 from typing import Any
 
+from game.engine.diagnostics import Diagnostic
+from game.engine.load.limits import Limits
+from game.engine.load.reading import decode, prescan, too_large
 from game.engine.load.source import At, Source
 
 _rtoml: types.ModuleType | None
@@ -89,3 +92,19 @@ def _explain(src: Source, err: Exception) -> None:
         tomlerrors.nested_too_deeply(src)
     else:  # ValueError: a number of thousands of digits, which int() refuses
         tomlerrors.number_too_long(src)
+
+
+def read_toml(data: bytes, path: str, limits: Limits) -> tuple[Source | None, dict[str, Any] | None,
+                                                             list[Diagnostic]]:
+    """The first steps every file of the folder goes through (a case, the glossary, the outline, a class
+    file): the size limit, UTF-8, the prescan that protects the parser, the parse. Returns the source and
+    its tables, or None for the tables once something is wrong; the diagnostics so far either way."""
+    if len(data) > limits.file_bytes:
+        return None, None, [too_large(path, len(data), limits)]
+    text, problem = decode(data, path)
+    if text is None:
+        return None, None, [problem] if problem else []
+    src = Source(path, text)
+    if not prescan(src, limits):
+        return src, None, src.diagnostics
+    return src, parse_toml(src), src.diagnostics

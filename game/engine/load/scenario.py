@@ -10,9 +10,8 @@ from game.engine.diagnostics import Diagnostic, ScenarioError
 from game.engine.load import parsing
 from game.engine.load.building import Builder
 from game.engine.load.limits import LIMITS, Limits
-from game.engine.load.reading import decode, prescan, read_file, too_large
+from game.engine.load.reading import read_file
 from game.engine.load.references import References
-from game.engine.load.source import Source
 from game.engine.model import Scenario
 
 
@@ -23,19 +22,9 @@ def read_scenario(
 
     Raises nothing, whatever the bytes: every problem is a diagnostic.
     """
-    if len(data) > limits.file_bytes:
-        return None, [too_large(path, len(data), limits)]
-    text, problem = decode(data, path)
-    if text is None:
-        return None, [problem] if problem else []
-    src = Source(path, text)
-    if not prescan(src, limits):
-        return None, src.diagnostics
-    # Always the file's own text: tables parsed ahead of time (the web build's precompiled.json, gone
-    # now) could make the game play what the checker never saw.
-    raw = parsing.parse_toml(src)
-    if raw is None:
-        return None, src.diagnostics
+    src, raw, diagnostics = parsing.read_toml(data, path, limits)
+    if src is None or raw is None:
+        return None, diagnostics
     digest = hashlib.sha256(data).hexdigest()
     builder = Builder(src, limits)
     scenario, parts = builder.scenario(raw, digest)
