@@ -24,7 +24,7 @@ from game.engine import Catalog, Scenario
 from game.web import scorm_data
 from game.webbuild import harness
 from game.webbuild.scorm import MANIFEST, build_package
-from tests.support.browser import chromium, unavailable
+from tests.support.browser import unavailable
 from tests.support.browser_routes import Step, plan
 
 pytestmark = pytest.mark.browser
@@ -82,10 +82,7 @@ def lms_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(lms_site: str) -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+# The browser is the session's (tests/browser/conftest.py): Playwright's sync API runs one instance at a time.
 
 
 @pytest.fixture(scope="module")
