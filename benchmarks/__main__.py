@@ -172,7 +172,7 @@ def hostile_figures() -> dict[str, Any]:
     """Each file of the hostile corpus through `verdict check` in its own process: the worst time and
     memory."""
     sys.path.insert(0, str(ROOT))
-    from tests.check.hostile import write_corpus
+    from tests.support.hostile import write_corpus
 
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     worst: dict[str, Any] = {"ms": 0.0, "ms_file": "", "mb": 0.0, "mb_file": ""}

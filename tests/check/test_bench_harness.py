@@ -51,3 +51,20 @@ def test_a_failing_front_end_benchmark_is_reported(monkeypatch: pytest.MonkeyPat
     assert figures == {"frame_ms": 1.5}
     assert failures == {"fake_bench_bad": "SystemExit: no display"}
     assert "fake_bench_bad: FAILED (SystemExit: no display)" in table(figures, failures)
+
+
+def test_every_import_inside_the_benchmarks_resolves() -> None:
+    """The benchmarks import what they time inside their functions; a module moved elsewhere must fail here,
+    not only when someone runs `make bench`."""
+    import ast
+    import importlib
+
+    root = Path(__file__).resolve().parents[2]
+    for path in sorted((root / "benchmarks").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                    and node.module.split(".")[0] in ("game", "tests", "benchmarks"):
+                module = importlib.import_module(node.module)
+                for alias in node.names:
+                    assert hasattr(module, alias.name) or importlib.util.find_spec(
+                        f"{node.module}.{alias.name}") is not None, (path.name, node.module, alias.name)
