@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from game.engine.notes import MAX_NOTE
 from game.engine.prose import Paragraph, Span, parse_prose
+from game.engine.state import MAX_WHY
 
 # choice: moves the story or opens an item; toggle: a checkbox; radio: one of a group; command: a button;
 # text: a box the player writes in (perform "key:the words"; an empty text clears it).
@@ -87,6 +89,15 @@ SPECS: dict[str, ActionSpec] = {
                    "case files: list the cases by date or by outline branch"),
     )
 }
+
+TEXT_LIMIT = 2000  # characters the controller keeps of a written answer (reasoning, rebuttal)
+TEXT_LIMITS = {"note": MAX_NOTE, "trustwhy": MAX_WHY}  # boxes that keep fewer
+
+
+def text_limit(key: str) -> int:
+    """How many characters a text action keeps: every front end's box stops there."""
+    return TEXT_LIMITS.get(key.partition(":")[0], TEXT_LIMIT)
+
 
 LETTERS: dict[str, str] = {spec.letter: spec.name for spec in SPECS.values() if spec.letter}
 

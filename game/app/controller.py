@@ -24,6 +24,7 @@ from game.app.settings import SETTING_INFO, Settings, describe
 from game.app.unlocks import Lock, Unlocks, lock_for
 from game.engine.notes import MAX_NOTE
 from game.engine.safetext import visible
+from game.engine.state import MAX_WHY
 
 if TYPE_CHECKING:  # the engine is imported when the cases are first needed, after the title is drawn
     from game.engine import (
@@ -1054,7 +1055,7 @@ class Controller:
         self._judging_draft().trust = level
 
     def _do_trustwhy(self, text: str) -> None:
-        self._judging_draft().why = " ".join(text.split())[:300]
+        self._judging_draft().why = " ".join(text.split())[:MAX_WHY]
 
     def _do_judge(self, _: str) -> None:
         draft = self._judging_draft()

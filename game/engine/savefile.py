@@ -28,6 +28,7 @@ from game.engine.notes import clean_note
 from game.engine.safejson import UnsafeJSON, read_json
 from game.engine.scoring import Verdict, score_verdict
 from game.engine.state import (
+    MAX_WHY,
     ChoiceRecord,
     FlagValue,
     HistoryRecord,
@@ -99,6 +100,10 @@ def encode(scenario: Scenario, state: PlayState) -> str:
         optional["judgements"] = [[e, j.trust, j.why] for e, j in state.judgements.items()]
     if state.seed:
         optional["seed"] = state.seed
+    if state.pins:
+        optional["pins"] = list(state.pins)
+    if state.notes:
+        optional["notes"] = dict(state.notes)
     return json.dumps(
         {
             **optional,
@@ -122,8 +127,6 @@ def encode(scenario: Scenario, state: PlayState) -> str:
             "turn": state.turn,
             "gained": list(state.gained),
             "seconds": state.seconds,
-            "pins": list(state.pins),
-            "notes": dict(state.notes),
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -201,7 +204,7 @@ class _Reader:
         state.gained = tuple(e for e in dict.fromkeys(_list(data.get("gained"))) if e in state.held)
         state.verdicts = self._verdicts(_dict(data.get("verdicts")), state.held, state.history)
         state.undo = self._undo(_list(data.get("undo")), state) if not self.edited else []
-        state.judgements = self._judgements(_list(data.get("judgements")), state.held)
+        state.judgements = self._judgements(_list(data.get("judgements")))
         seed = data.get("seed", 0)
         state.seed = seed if _is_count(seed) else 0
         self._note_rescored(state)
@@ -286,15 +289,18 @@ class _Reader:
                                _text(v.get("rebuttal")), tuple(basis))
         return out
 
-    def _judgements(self, raw: list[Any], held: list[str]) -> dict[str, Judgement]:
-        """[[evidence id, trust, why], ...], read leniently: a judgement that does not fit is left out."""
+    def _judgements(self, raw: list[Any]) -> dict[str, Judgement]:
+        """[[evidence id, trust, why], ...], read leniently: a judgement that does not fit is left out.
+
+        Read against the case's evidence, not what is held: undo can take an item away, and its judgement
+        stays (it was made once, before the case's grade was shown), as in the play that was saved."""
         out: dict[str, Judgement] = {}
         for item in raw:
             if not (isinstance(item, list) and len(item) == 3 and all(isinstance(x, str) for x in item)):
                 continue
             eid, trust, why = item
-            if eid in held and trust in RELIABILITIES and eid not in out:
-                out[eid] = Judgement(trust, _text(why, 300))
+            if eid in self.scenario.evidence and trust in RELIABILITIES and eid not in out:
+                out[eid] = Judgement(trust, _text(why, MAX_WHY))
         return out
 
     def _undo(self, raw: list[Any], state: PlayState) -> list[UndoMark]:

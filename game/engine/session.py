@@ -18,6 +18,7 @@ from game.engine.savefile import SaveError
 from game.engine.scoring import ScoreReport, Verdict, score_verdict
 from game.engine.sourcing import SourcingScore, sourcing_score
 from game.engine.state import (
+    MAX_WHY,
     ChoiceRecord,
     FlagValue,
     HistoryRecord,
@@ -31,7 +32,6 @@ __all__ = ["ChoiceView", "Restored", "SaveError", "SceneView", "Session", "Verdi
 
 
 MAX_REASONING = 2000  # characters: a few paragraphs
-MAX_WHY = 300  # characters: a sourcing judgement's one line
 FLAG_LIMIT = 10**9  # the largest flag value a save accepts (savefile.MAX_COUNT)
 
 

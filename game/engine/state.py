@@ -38,6 +38,9 @@ class VerdictRecord:
 HistoryRecord = ChoiceRecord | VerdictRecord
 
 
+MAX_WHY = 300  # characters: a sourcing judgement's one line
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The student's own grade of a source (sourcing practice): how far to trust it, and a one-line why."""

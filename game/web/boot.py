@@ -93,13 +93,12 @@ def start(scenarios: str | Path | None = None, dom: Dom | None = None) -> Page |
         return None
     from game.app import SCENARIOS_DIR
     from game.app.classfile import class_settings
-    from game.web.buildconfig import read_build_config
+    from game.web.buildconfig import LENDERS_FOLDER, read_build_config
 
     # The teacher's class.toml, shipped beside their cases by the web build.
     folder = Path(scenarios if scenarios is not None else SCENARIOS_DIR)
     settings, problem = class_settings([folder])
-    # A one-case SCORM package keeps the cases its case borrows evidence from here (game/webbuild/scorm.py).
-    lenders: list[str | Path] = [folder / "lenders"] if (folder / "lenders").is_dir() else []
+    lenders: list[str | Path] = [folder / LENDERS_FOLDER] if (folder / LENDERS_FOLDER).is_dir() else []
     lms = scorm.connect(dom)  # the SCORM package's page found an LMS (game/web/scorm.py); else None
     lms_storage = None if lms is None else scorm.ScormStorage(lms, scorm.student_storage(dom, lms))
     storage = browser_storage(dom) if lms_storage is None else lms_storage

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONFIG_NAME = "build_config.json"
+# A one-case SCORM package keeps the cases its case borrows evidence from in this folder of scenarios/:
+# loaded for their evidence only, not listed (game/webbuild/scorm.py writes it, game/web/boot.py reads it).
+LENDERS_FOLDER = "lenders"
 CONFIG_PATH = Path(__file__).resolve().parent / CONFIG_NAME
 
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.app.actions import text_limit
 from game.app.controller import Action
 from game.app.documents import Block
-from game.engine.notes import MAX_NOTE
 from game.web.dom import Dom, JsObject
 
 # Block kind -> (tag, class). Heading levels are evened out on the way (see _levels).
@@ -35,8 +35,6 @@ _SPAN_TAGS = {"em": "em", "strong": "strong"}
 FORM_GROUPS = frozenset({"interpretation", "confidence", "cite", "handin_form", "trust"})
 _LIST_GROUPS = frozenset({"choice", "case", "unavailable", "evidence", "term"})
 _BADGES = {"done": "taken before", "new": "new", "pinned": "pinned"}
-TEXT_LIMIT = 2000  # characters the controller keeps of a written answer
-TEXT_LIMITS = {"note": MAX_NOTE}  # boxes that keep fewer: a note on a casebook item
 
 
 @dataclass
@@ -271,7 +269,7 @@ def _text_box(dom: Dom, parent: JsObject, action: Action) -> JsObject:
     write_spans(dom, label, label_spans(action, action.label))
     area = dom.element("textarea", holder, text=action.value,
                        attrs={"id": box_id, "data-action": action.key, "rows": "4",
-                              "maxlength": str(TEXT_LIMITS.get(action.name, TEXT_LIMIT))})
+                              "maxlength": str(text_limit(action.key))})
     if not action.enabled:
         dom.set_attr(area, "disabled", "")
     return area

@@ -31,6 +31,7 @@ Nothing the LMS does may stop the game: every call is caught, and a refused call
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -53,6 +54,7 @@ CORRECT_FROM = 70  # a verdict scoring this or more is reported "correct"
 WRONG_BELOW = 40  # under this, "wrong"; between the two, "neutral"
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")  # SCORM 1.2's CMIIdentifier, strictly read
 _CASE_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+ACCEPTED_KEY = "lms.accepted"  # the fingerprint of the last save the LMS took from this browser
 LMS_ASIDE = "save.lms"  # what the LMS returned and the game could not read is kept under this key's aside
 
 
@@ -163,6 +165,17 @@ class ScormStorage:
             here = None
         if here is not None and scorm_data.fingerprint(here) == found.hash:
             return  # this browser holds the same moment, whole
+        if here is not None and self._accepted() == found.hash:
+            return  # the LMS holds what this browser last gave it, and this browser has played on since
+        if here is not None and found.save is not None:
+            # The student played elsewhere since: the LMS's moment is used, and this browser's is kept.
+            try:
+                aside = self.local.set_aside(save_key(found.case))
+            except StorageError:
+                aside = None
+            if aside:
+                self.notes.append("This browser's own copy of the case, from another moment, is kept as "
+                                  f'"{aside}".')
         if found.save is None:
             self.notes.append(scorm_data.KEPT_WORDS[scorm_data.NOTHING].replace(
                 "This browser keeps it; on another computer the case would start again.",
@@ -173,6 +186,13 @@ class ScormStorage:
         self._resume_progress = found.progress or None
         if found.kept != "all":
             self.notes.append(scorm_data.KEPT_WORDS[found.kept])
+
+    def _accepted(self) -> str:
+        """The fingerprint of the last save the LMS took from this browser ("" if none)."""
+        try:
+            return self.local.read(ACCEPTED_KEY) or ""
+        except (StorageError, ValueError):
+            return ""
 
     def _keep_aside(self, text: str) -> str:
         try:
@@ -245,6 +265,10 @@ class ScormStorage:
         self.kept = packed.kept
         if not ok:
             self.tell("The school's LMS did not take your place just now; this browser keeps it.")
+        else:
+            # So that a later launch here knows this browser's save is the newer one (_take_resume).
+            with contextlib.suppress(StorageError, ValueError):
+                self.local.write(ACCEPTED_KEY, scorm_data.fingerprint(self._save))
         return ok
 
 

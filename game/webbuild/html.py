@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.web.buildconfig import LENDERS_FOLDER
+
 # The runtime files loadPyodide fetches for the standard library alone (no packages are used).
 PYODIDE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
                  "package.json")
@@ -67,7 +69,7 @@ def game_archive(app: Path, target: Path) -> Path:
                 zf.write(path, path.relative_to(app).as_posix())
         # The cases, and those a one-case SCORM package keeps only to lend evidence (scenarios/lenders).
         cases = (app / "scenarios").glob("*.toml")
-        for path in sorted([*cases, *(app / "scenarios").glob("lenders/*.toml")]):
+        for path in sorted([*cases, *(app / "scenarios" / LENDERS_FOLDER).glob("*.toml")]):
             zf.write(path, path.relative_to(app).as_posix())
     return target
 

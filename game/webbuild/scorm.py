@@ -93,9 +93,6 @@ def build_package(out_dir: Path, case: str | None = None, root: Path | None = No
     return ScormPackage(target, target.stat().st_size, len(files) + 1, case, title, mastery)
 
 
-LENDERS_FOLDER = "lenders"  # game/web/boot.py reads the same name
-
-
 def keep_one_case(scenarios: Path, case: str) -> str:
     """Remove every case file but CASE's (the glossary and a class file stay); its title, or BuildError."""
     from game.app.classfile import CLASS_FILE
@@ -111,6 +108,8 @@ def keep_one_case(scenarios: Path, case: str) -> str:
     # A case that borrows evidence (the capstone) needs the cases it borrows from: they go to the lenders'
     # folder, which the page loads for their evidence only, so the LMS activity lists the one case.
     lends = {ref.case for ref in scenario.evidence_from.values()}
+    from game.web.buildconfig import LENDERS_FOLDER
+
     lenders = scenarios / LENDERS_FOLDER
     for path in scenarios.glob("*.toml"):
         if path.name in ("glossary.toml", CLASS_FILE) or path.resolve() == keep:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.app.actions import LETTERS, help_keys
+from game.app.actions import LETTERS, help_keys, text_limit
 from game.app.controller import Controller, Screen
 from game.window.fonts import FontBook
 from game.window.metrics import Metrics, Viewport, fit
@@ -278,7 +278,7 @@ class WindowApp:
             swallow, self._swallow = self._swallow, ""
             if swallow and event.text.lower() == swallow:
                 return  # the shortcut's own letter, not the first letter of the words
-            self.edit_text = (self.edit_text + event.text)[:2000]
+            self.edit_text = (self.edit_text + event.text)[:text_limit(self.editing)]
             self._relayout()
         elif kind == pygame.MOUSEMOTION and not getattr(event, "touch", False):
             self.mouse_pos = self.picture_pos(event.pos)

@@ -215,3 +215,18 @@ def test_shuffled_order_is_fixed_by_the_seed_and_differs_between_plays() -> None
 
 def test_the_shipped_cases_have_no_class_file() -> None:
     assert not (SCENARIOS / CLASS_FILE).exists()  # a class file is a teacher's, in their own folder
+
+
+def test_a_judgement_on_an_item_undo_took_away_is_kept_through_a_save(session: Session) -> None:
+    eid = session.held[0]
+    session.judge(eid, "high", "the archive's own list")
+    assert session.can_undo
+    session.undo()
+    assert eid not in session.held and eid in session.judgements
+    restored = Session.restore(session.scenario, session.to_json()).session
+    assert restored.judgements == session.judgements  # the same play, the same sourcing line
+    assert restored.sourcing() == session.sourcing()
+    while eid not in restored.held:  # found again: it cannot be judged a second time
+        restored.choose(0)
+    with pytest.raises(VerdictError):
+        restored.judge(eid, "low")

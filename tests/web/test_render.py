@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from game.app.actions import Action, act
+from game.app.actions import TEXT_LIMIT, Action, act
 from game.app.documents import Block, Span, block, styled
 from game.web import render
 from game.webbuild.prerender import StaticDom, _Element, title_screen
@@ -103,7 +103,7 @@ def test_the_note_box_keeps_no_more_than_a_note() -> None:
     html = actions_html([act("note", "Your note on this document", value="kept"),
                          act("reason", "Why?", value="")])
     assert f'data-action="note" rows="4" maxlength="{MAX_NOTE}">kept</textarea>' in html
-    assert f'data-action="reason" rows="4" maxlength="{render.TEXT_LIMIT}">' in html
+    assert f'data-action="reason" rows="4" maxlength="{TEXT_LIMIT}">' in html
 
 
 def test_the_case_lists_outline_headings_open_a_list_of_their_own() -> None:
