@@ -454,7 +454,7 @@ class Controller:
         summary, section = sourcing.debrief_blocks(self.session.sourcing())
         first_h2 = next((n for n, b in enumerate(doc) if b.kind == "h2"), len(doc))
         before = next((n for n, b in enumerate(doc) if b.kind == "h2" and n > first_h2 and
-                       b.text in ("Evidence you never found", "What became of them")), len(doc))
+                       b.text in (documents.MISSED_HEADING, documents.AFTERMATH_HEADING)), len(doc))
         return [doc[0], *self._notice_blocks(), *doc[1:first_h2], *summary, *doc[first_h2:before], *section,
                 *doc[before:]]
 

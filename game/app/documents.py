@@ -218,6 +218,10 @@ def glossary_document(term: Term | None, terms: list[Term]) -> list[Block]:
     return [block("h1", term.term), *prose("p", term.definition)]
 
 
+# The debrief's closing sections; a section added to the debrief (sourcing practice) goes before them.
+MISSED_HEADING = "Evidence you never found"
+AFTERMATH_HEADING = "What became of them"
+
 # What to try next time, by the score line that lost the most points.
 NEXT_TIME = {
     "Standing": "gather more of the evidence before deciding, and weigh it by how far each source can be "
@@ -306,10 +310,10 @@ def debrief_document(debrief: Debrief, scenario: Scenario) -> list[Block]:
         blocks.append(block("h2", question.prompt))
         blocks.append(block("p", "You gave no verdict on this question."))
     if debrief.missed:
-        blocks.append(block("h2", "Evidence you never found"))
+        blocks.append(block("h2", MISSED_HEADING))
         for item in debrief.missed:
             blocks += prose("p", f"{item.title} ({item.date}): {item.reliability_note}")
-    blocks.append(block("h2", "What became of them"))
+    blocks.append(block("h2", AFTERMATH_HEADING))
     blocks += paragraphs("p", debrief.aftermath)
     if debrief.undo_count:
         times = "once" if debrief.undo_count == 1 else f"{debrief.undo_count} times"
