@@ -166,7 +166,9 @@ def duplicate_id(path: str, data: bytes, scenario_id: str, first: str) -> Diagno
                       "duplicate-id", "give each case its own id")
 
 
-_SCENARIO_ID = re.compile(rb'^\[scenario\][^\[]*?^id\s*=\s*"([a-z][a-z0-9_]*)"', re.MULTILINE | re.DOTALL)
+# The [scenario] table's id, up to the next table header (a "[" that starts a line; lists may come first).
+_SCENARIO_ID = re.compile(rb'^\[scenario\](?:(?!^\[).)*?^id\s*=\s*"([a-z][a-z0-9_]*)"',
+                          re.MULTILINE | re.DOTALL)
 
 
 def declared_id(data: bytes) -> str:

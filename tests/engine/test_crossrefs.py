@@ -227,3 +227,10 @@ def test_cases_that_only_lend_evidence_are_read_but_not_listed() -> None:
     assert problems == [] and resolved is not None and resolved.unresolved == ()
     alone = Catalog.load(CAPSTONE_FIXTURE)  # without them, the references are unknown
     assert alone.scenarios == {} and {d.code for d in alone.failures[0].diagnostics} == {"unknown-case"}
+
+
+def test_a_failed_file_declares_its_id_even_after_a_list_in_its_scenario_table() -> None:
+    from game.engine.catalog import declared_id
+
+    assert declared_id(b'[scenario]\ntopics = ["a", "b"]\nid = "lender"\n') == "lender"
+    assert declared_id(b'[scenario]\ntitle = "x"\n[evidence.a]\nid = "other"\n') == ""  # not past the table
