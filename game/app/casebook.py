@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from game.engine.prose import parse_prose, plain
+from game.engine.prose import plain_text
 
 if TYPE_CHECKING:
     from game.engine import Scenario, Session
@@ -20,7 +20,7 @@ PROMPT_LIMIT = 60  # characters of a question's prompt named in a mark: enough t
 
 def short_prompt(prompt: str, limit: int = PROMPT_LIMIT) -> str:
     """A question's prompt as one plain line (its *emphasis* dropped), cut at a word with "…" if long."""
-    text = " ".join(plain(para) for para in parse_prose(prompt)) or " ".join(prompt.split())
+    text = plain_text(prompt)
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -74,14 +74,9 @@ def pinned_first(ids: Sequence[str], pins: Sequence[str]) -> list[str]:
     return first + [eid for eid in ids if eid not in first]
 
 
-def plain_title(text: str) -> str:
-    """A title as plain words (its *emphasis* dropped), for a sentence built around it."""
-    return " ".join(plain(para) for para in parse_prose(text)) or " ".join(text.split())
-
-
 def uncited_pins(scenario: Scenario, pins: Sequence[str], held: Sequence[str], cited: Sequence[str]) -> str:
     """"You pinned … but did not cite it." for the verdict's review; "" when every pin is cited."""
-    titles = [plain_title(scenario.evidence[e].title)
+    titles = [plain_text(scenario.evidence[e].title)
               for e in pins if e in held and e not in cited and e in scenario.evidence]
     if not titles:
         return ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from game.authoring.graph import CaseGraph, Edge, Node
-from game.engine.prose import parse_prose, plain
+from game.engine.prose import plain_text
 
 MARKS = {
     "start": "▶ start",
@@ -18,7 +18,7 @@ MARKS = {
 
 def unmarked(text: str) -> str:
     """Text without its *emphasis* marks: a map label is plain."""
-    return " ".join(plain(p) for p in parse_prose(text))
+    return plain_text(text)
 
 
 def shorten(text: str, limit: int) -> str:

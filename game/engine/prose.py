@@ -49,5 +49,11 @@ def plain(paragraph: Paragraph) -> str:
     return "".join(span.text for span in paragraph)
 
 
+def plain_text(text: str) -> str:
+    """Prose as one line of plain words, its *emphasis* marks dropped: for a label or a sentence built
+    around a title."""
+    return " ".join(plain(para) for para in parse_prose(text)) or " ".join(text.split())
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9'’-]+", text))
