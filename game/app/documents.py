@@ -140,14 +140,21 @@ def counter_lines(session: Session) -> list[str]:
     return [" ".join(counter.fill(session.flag).split()) for counter in counters]
 
 
+def grade_words(item: Evidence) -> str:
+    """The case's grade of a source, as its stamp says it."""
+    grade = RELIABILITY_WORDS.get(item.reliability, item.reliability)
+    return grade + " · Obtained under duress" if item.coerced else grade
+
+
+def evidence_heading(item: Evidence) -> list[Block]:
+    """A document's title and what sort of source it is, when made: how every view of it opens."""
+    kind = item.kind.replace("_", " ").capitalize()
+    return [styled("h2", item.title), block("meta", f"{kind} · {item.date}")]
+
+
 def evidence_document(item: Evidence) -> list[Block]:
-    blocks = [styled("h2", item.title)]
-    kind = item.kind.replace("_", " ")
-    blocks.append(block("meta", f"{kind.capitalize()} · {item.date}"))
-    stamp = RELIABILITY_WORDS.get(item.reliability, item.reliability)
-    if item.coerced:
-        stamp += " · Obtained under duress"
-    blocks.append(block("stamp", stamp))
+    blocks = evidence_heading(item)
+    blocks.append(block("stamp", grade_words(item)))
     blocks += prose("quote", item.text)
     blocks.append(block("h3", "Where it comes from"))
     blocks += prose("p", item.provenance)

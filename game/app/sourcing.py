@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.app.documents import RELIABILITY_WORDS, Block, block, prose, styled
+from game.app.documents import RELIABILITY_WORDS, Block, block, evidence_heading, grade_words, prose
 
 if TYPE_CHECKING:
     from game.engine import Evidence
@@ -24,15 +24,9 @@ TRUST_LABELS = {
 NOT_JUDGED = "Not judged yet"
 
 
-def case_grade(item: Evidence) -> str:
-    grade = RELIABILITY_WORDS.get(item.reliability, item.reliability)
-    return grade + " · Obtained under duress" if item.coerced else grade
-
-
 def unjudged_document(item: Evidence) -> list[Block]:
     """The document without the case's grade, note or duress mark: the student judges it first."""
-    blocks = [styled("h2", item.title)]
-    blocks.append(block("meta", f"{item.kind.replace('_', ' ').capitalize()} · {item.date}"))
+    blocks = evidence_heading(item)
     blocks += prose("quote", item.text)
     blocks.append(block("h3", "Where it comes from"))
     blocks += prose("p", item.provenance)
@@ -46,16 +40,15 @@ def unjudged_document(item: Evidence) -> list[Block]:
 
 def judged_document(item: Evidence, judgement: Judgement) -> list[Block]:
     """The document with the student's grade beside the case's."""
-    blocks = [styled("h2", item.title)]
-    blocks.append(block("meta", f"{item.kind.replace('_', ' ').capitalize()} · {item.date}"))
-    blocks.append(block("stamp", case_grade(item)))
+    blocks = evidence_heading(item)
+    blocks.append(block("stamp", grade_words(item)))
     blocks += prose("quote", item.text)
     blocks.append(block("h3", "Where it comes from"))
     blocks += prose("p", item.provenance)
     blocks.append(block("h3", "How far to trust it"))
     mine = RELIABILITY_WORDS.get(judgement.trust, judgement.trust)
     blocks.append(block("p", f"Your judgement: {mine}" + (f". {judgement.why}" if judgement.why else "")))
-    blocks.append(block("p", f"The case's grade: {case_grade(item)}"))
+    blocks.append(block("p", f"The case's grade: {grade_words(item)}"))
     blocks += prose("p", item.reliability_note)
     blocks += prose("meta", "Source: " + item.citation)
     return blocks
